@@ -1,0 +1,31 @@
+"""`python -m local_server [--port N]`: run the echo server in the foreground for curl and friends."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+from .runner import HOST, open_site
+
+
+async def serve(port: int) -> None:
+    runner, bound_port = await open_site(port)
+    print(f"Local echo server on http://{HOST}:{bound_port} (Ctrl+C to stop)", flush=True)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m local_server", description=__doc__)
+    parser.add_argument("--port", type=int, default=8080, help="port on 127.0.0.1 (0 picks a free one; default 8080)")
+    args = parser.parse_args(argv)
+    try:
+        asyncio.run(serve(args.port))
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""The whole routing table, grouped by purpose: find any endpoint here in seconds.
+
+Every GET route also answers HEAD; every route answers OPTIONS (see middleware).
+"""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from .endpoints import compression, cookies, formats, inspection, methods, status, streams
+from .limits import LIMITS, Limits
+from .middleware import MIDDLEWARES
+
+ROUTE_GROUPS: dict[str, list[web.RouteDef]] = {
+    "HTTP methods": [
+        web.get("/get", methods.echo_get),
+        web.post("/post", methods.echo_body),
+        web.put("/put", methods.echo_body),
+        web.patch("/patch", methods.echo_body),
+        web.delete("/delete", methods.echo_body),
+        web.route("*", "/anything", methods.anything),
+        web.route("*", "/anything/{path:.*}", methods.anything),
+    ],
+    "Request inspection": [
+        web.get("/headers", inspection.headers),
+        web.get("/user-agent", inspection.user_agent),
+        web.get("/ip", inspection.ip),
+        web.get("/uuid", inspection.new_uuid),
+        web.get("/response-headers", inspection.response_headers),
+        web.post("/response-headers", inspection.response_headers),
+    ],
+    "Status codes and redirects": [
+        web.route("*", "/status/{codes}", status.status_codes),
+        web.get("/redirect/{n}", status.redirect_n_times),
+        web.get("/relative-redirect/{n}", status.relative_redirect),
+        web.get("/absolute-redirect/{n}", status.absolute_redirect),
+        web.route("*", "/redirect-to", status.redirect_to),
+    ],
+    "Cookies": [
+        web.get("/cookies", cookies.show_cookies),
+        web.get("/cookies/set", cookies.set_cookies),
+        web.get("/cookies/set/{name}/{value}", cookies.set_one_cookie),
+        web.get("/cookies/delete", cookies.delete_cookies),
+    ],
+    "Response formats": [
+        web.get("/json", formats.slideshow_json),
+        web.get("/html", formats.moby_dick_html),
+        web.get("/xml", formats.slideshow_xml),
+        web.get("/encoding/{charset}", formats.encoded_text),
+        web.get("/image/{kind}", formats.image),
+    ],
+    "Compression": [
+        web.get("/gzip", compression.gzipped),
+        web.get("/deflate", compression.deflated),
+        web.get("/brotli", compression.brotli_compressed),
+    ],
+    "Sizes, streams and delays": [
+        web.get("/bytes/{n}", streams.random_bytes),
+        web.get("/stream/{n}", streams.stream_json_lines),
+        web.get("/stream-bytes/{n}", streams.stream_random_bytes),
+        web.get("/drip", streams.drip),
+        web.get("/range/{n}", streams.byte_range),
+        web.route("*", "/delay/{delay}", streams.delay),
+        web.get("/links/{n}", streams.links_start),
+        web.get("/links/{n}/{offset}", streams.links_page),
+    ],
+}
+
+
+def endpoint_index() -> str:
+    """A plain-text list of every endpoint with the first line of its handler's docstring."""
+    lines = ["Local echo server (httpbin-compatible). Endpoints:"]
+    for group, routes in ROUTE_GROUPS.items():
+        lines.append(f"\n{group}")
+        for route in routes:
+            method = "ANY" if route.method == "*" else route.method
+            summary = (route.handler.__doc__ or "").strip().splitlines()[0]
+            lines.append(f"  {method:<6} {route.path:<30} {summary}")
+    return "\n".join(lines) + "\n"
+
+
+async def index(request: web.Request) -> web.Response:
+    """This list."""
+    return web.Response(text=endpoint_index())
+
+
+def create_app(limits: Limits | None = None) -> web.Application:
+    """The echo application, with the given limits (the defaults in `limits.py` otherwise)."""
+    limits = limits or Limits()
+    app = web.Application(middlewares=MIDDLEWARES, client_max_size=limits.max_body_size)
+    app[LIMITS] = limits
+    app.router.add_get("/", index)
+    for routes in ROUTE_GROUPS.values():
+        app.add_routes(routes)
+    return app

@@ -1,0 +1,61 @@
+"""Request inspection: /headers /user-agent /ip /uuid, and /response-headers to set headers."""
+
+import json
+import re
+import uuid
+
+from aiohttp import web
+
+from ..errors import bad_request
+from ..shapes import header_dict, json_response, origin_of
+
+HEADER_NAME = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
+FORBIDDEN_VALUE_CHARS = re.compile(r"[\r\n\x00]")
+FRAMING_HEADERS = {"content-length", "transfer-encoding", "connection", "content-encoding"}
+
+
+async def headers(request: web.Request) -> web.Response:
+    """The request's headers."""
+    return json_response({"headers": header_dict(request.headers)})
+
+
+async def user_agent(request: web.Request) -> web.Response:
+    """The request's User-Agent header."""
+    return json_response({"user-agent": request.headers.get("User-Agent")})
+
+
+async def ip(request: web.Request) -> web.Response:
+    """The client's IP address."""
+    return json_response({"origin": origin_of(request)})
+
+
+async def new_uuid(request: web.Request) -> web.Response:
+    """A fresh random UUID4."""
+    return json_response({"uuid": str(uuid.uuid4())})
+
+
+async def response_headers(request: web.Request) -> web.Response:
+    """Each query pair becomes a response header; the body lists the headers sent."""
+    chosen = web.Response(content_type="application/json")
+    for name, value in request.query.items():
+        if not HEADER_NAME.match(name):
+            raise bad_request(f"{name!r} is not a valid header name")
+        if FORBIDDEN_VALUE_CHARS.search(value):
+            raise bad_request(f"the value of {name!r} contains a line break or NUL")
+        if name.lower() in FRAMING_HEADERS:
+            raise bad_request(f"{name} is set by the server and cannot be chosen")
+        chosen.headers.add(name, value)
+    listed: dict[str, str | list[str]] = {}
+    for name in chosen.headers:
+        values = chosen.headers.getall(name)
+        listed[name] = values[0] if len(values) == 1 else values
+    # httpbin lists Content-Length in the body too: repeat until the length is stable.
+    text = ""
+    while True:
+        listed["Content-Length"] = str(len((text or "").encode()))
+        new_text = json.dumps(listed, indent=2, sort_keys=True) + "\n"
+        if new_text == text:
+            break
+        text = new_text
+    chosen.text = text
+    return chosen

@@ -1,0 +1,131 @@
+"""The shapes of the JSON the server answers with, built in one place.
+
+httpbin's replies are small, fixed shapes (`args, data, files, form, headers, json,
+origin, url`, plus `method` on /anything). `Echo` holds everything a request
+carried; each endpoint picks the fields its httpbin counterpart shows.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+from multidict import MultiMapping
+
+from .errors import bad_request
+
+GET_FIELDS = ("args", "headers", "origin", "url")
+BODY_FIELDS = ("args", "data", "files", "form", "headers", "json", "origin", "url")
+ANYTHING_FIELDS = (*BODY_FIELDS, "method")
+DELAY_FIELDS = ("args", "data", "files", "form", "headers", "origin", "url")
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def json_response(payload: Any, *, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+    """JSON as httpbin writes it: keys sorted, indented, ending in a newline."""
+    text = json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return web.Response(text=text, status=status, headers=headers, content_type="application/json")
+
+
+def title_case(name: str) -> str:
+    """`x-custom-header` -> `X-Custom-Header`, the way httpbin shows header names."""
+    return "-".join(part.capitalize() for part in name.split("-"))
+
+
+def collapse(pairs: MultiMapping[str]) -> dict[str, str | list[str]]:
+    """A query or form multidict as httpbin shows it: one value as a str, repeats as a list."""
+    result: dict[str, str | list[str]] = {}
+    for key in pairs:
+        if key in result:
+            continue
+        values = pairs.getall(key)
+        result[key] = values[0] if len(values) == 1 else list(values)
+    return result
+
+
+def header_dict(headers: MultiMapping[str]) -> dict[str, str]:
+    """Request headers, names title-cased and repeated headers joined with a comma."""
+    joined: dict[str, list[str]] = {}
+    for name, value in headers.items():
+        joined.setdefault(title_case(name), []).append(value)
+    return {name: ",".join(values) for name, values in sorted(joined.items())}
+
+
+def as_text(raw: bytes, content_type: str = "application/octet-stream") -> str:
+    """Bytes as text when they are UTF-8, otherwise as a base64 data URL (as httpbin does)."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return f"data:{content_type};base64,{base64.b64encode(raw).decode('ascii')}"
+
+
+def origin_of(request: web.Request) -> str:
+    return request.remote or ""
+
+
+@dataclass
+class Echo:
+    """Everything a request carried, in httpbin's vocabulary."""
+
+    method: str
+    url: str
+    origin: str
+    args: dict[str, str | list[str]]
+    headers: dict[str, str]
+    data: str = ""
+    form: dict[str, str | list[str]] = field(default_factory=dict)
+    files: dict[str, str | list[str]] = field(default_factory=dict)
+    json: Any = None
+
+    def select(self, fields: tuple[str, ...]) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in fields}
+
+
+def describe_request(request: web.Request) -> Echo:
+    """The parts of a request that need no body: method, url, origin, args, headers."""
+    return Echo(
+        method=request.method,
+        url=str(request.url),
+        origin=origin_of(request),
+        args=collapse(request.query),
+        headers=header_dict(request.headers),
+    )
+
+
+async def read_echo(request: web.Request) -> Echo:
+    """Describe a request, body included: form fields, files, raw data and JSON."""
+    echo = describe_request(request)
+    if not request.body_exists:
+        return echo
+    if request.content_type in FORM_TYPES:
+        try:
+            posted = await request.post()
+        except ValueError as exc:  # malformed multipart or urlencoded body
+            raise bad_request(f"the form body could not be parsed: {exc}") from None
+        form, files = [], []
+        for name, value in posted.items():
+            if isinstance(value, web.FileField):
+                files.append((name, as_text(value.file.read(), value.content_type)))
+            else:
+                form.append((name, value))
+        echo.form = _group(form)
+        echo.files = _group(files)
+        return echo
+    raw = await request.read()
+    echo.data = as_text(raw, request.content_type)
+    try:
+        echo.json = json.loads(raw) if raw else None
+    except ValueError:
+        echo.json = None
+    return echo
+
+
+def _group(pairs: list[tuple[str, str]]) -> dict[str, str | list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for name, value in pairs:
+        grouped.setdefault(name, []).append(value)
+    return {name: values[0] if len(values) == 1 else values for name, values in grouped.items()}
