@@ -1,0 +1,48 @@
+# Two commands do all the set-up on a fresh machine with Python 3.11 and pip:
+#   make lab    open the lessons in JupyterLab
+#   make test   run the whole test suite (what CI runs)
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg --nbval-cell-timeout=120
+
+.PHONY: lab test lint unit notebooks-test notebooks pins clean
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00-index.ipynb
+
+test: lint unit notebooks-test
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check local_server exercises tests tools
+	$(BIN)/nbqa ruff notebooks
+
+unit: $(STAMP)
+	$(BIN)/pytest -n 2 --dist loadscope tests
+
+notebooks-test: $(STAMP)
+	$(BIN)/pytest -n 2 --dist loadscope $(NBVAL) notebooks
+
+# For authors: execute every lesson top to bottom in a fresh kernel and save its outputs.
+notebooks: $(STAMP)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=300 $(or $(NB),$(NOTEBOOKS))
+
+# For maintainers: rebuild requirements.txt from requirements.in in a throw-away environment.
+pins:
+	rm -rf /tmp/pins-venv && $(PYTHON) -m venv /tmp/pins-venv
+	/tmp/pins-venv/bin/pip install --quiet -r requirements.in
+	(sed -n '1,2p' requirements.txt; /tmp/pins-venv/bin/pip freeze --exclude-editable) > requirements.txt.new
+	mv requirements.txt.new requirements.txt
+
+clean:
+	rm -rf $(VENV)
