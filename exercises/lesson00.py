@@ -1,0 +1,58 @@
+"""Exercises of lesson 00: the local server and a tiny aiohttp.web app."""
+
+from __future__ import annotations
+
+import aiohttp
+from aiohttp import web
+
+from local_server import start_local_server
+
+from .core import exercise, expect, is_async_function
+
+
+@exercise(
+    "00.1",
+    "a third route, /bye/{name}",
+    "make_app",
+    "Copy make_app from the lesson and add one more route with app.router.add_get('/bye/{name}', ...). "
+    "Its handler reads the name with request.match_info['name'] and returns web.Response(text=...).",
+)
+async def check_make_app(make_app) -> None:
+    expect(not is_async_function(make_app), "make_app builds the app, it awaits nothing: write it with plain `def`")
+    app = make_app()
+    expect(isinstance(app, web.Application), f"make_app() must return a web.Application, not {type(app).__name__}")
+    runner = web.AppRunner(app)
+    await runner.setup()
+    try:
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        base = f"http://127.0.0.1:{site.port}"
+        async with aiohttp.ClientSession() as session:
+            async with session.get(f"{base}/bye/Ada") as resp:
+                expect(resp.status == 200, f"GET /bye/Ada answered {resp.status}; is the route added?")
+                text = await resp.text()
+                expect(text == "Goodbye, Ada!", f"GET /bye/Ada answered {text!r}; expected 'Goodbye, Ada!'")
+            async with session.get(f"{base}/bye/Grace") as resp:
+                text = await resp.text()
+                expect(text == "Goodbye, Grace!", f"GET /bye/Grace answered {text!r}: use the name from the path")
+            async with session.get(f"{base}/hello/Ada") as resp:
+                text = await resp.text()
+                expect(text == "Hello, Ada!", f"GET /hello/Ada answered {text!r}: keep the lesson's routes too")
+    finally:
+        await runner.cleanup()
+
+
+@exercise(
+    "00.2",
+    "read a field from the local server's JSON",
+    "user_agent_seen_by_server",
+    "GET f'{base_url}/user-agent' with aiohttp.request(...), then `await resp.json()` gives a dict; "
+    "the value is under the key 'user-agent'.",
+)
+async def check_user_agent(user_agent_seen_by_server) -> None:
+    expect(is_async_function(user_agent_seen_by_server), "user_agent_seen_by_server must be an `async def` function")
+    server = await start_local_server()
+    answer = await user_agent_seen_by_server(server.url)
+    expect(isinstance(answer, str), f"return the User-Agent as a str, not {type(answer).__name__}")
+    expected = f"aiohttp/{aiohttp.__version__}"
+    expect(expected in answer, f"got {answer!r}; the server saw a User-Agent containing {expected!r}")

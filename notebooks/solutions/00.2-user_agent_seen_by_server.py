@@ -1,0 +1,7 @@
+import aiohttp
+
+
+async def user_agent_seen_by_server(base_url: str) -> str:
+    async with aiohttp.request("GET", f"{base_url}/user-agent") as resp:
+        body = await resp.json()
+    return body["user-agent"]
