@@ -23,9 +23,8 @@ lab: $(STAMP)
 test: lint unit notebooks-test
 
 lint: $(STAMP)
-	$(BIN)/ruff check .
+	$(BIN)/ruff check .   # includes the notebooks
 	$(BIN)/ruff format --check local_server exercises tests tools
-	$(BIN)/nbqa ruff notebooks
 
 unit: $(STAMP)
 	$(BIN)/pytest -n 2 --dist loadscope tests

@@ -31,6 +31,14 @@ def expect(condition: object, message: str) -> None:
         raise NotYet(message)
 
 
+def expect_type(value: object, expected: type, what: str) -> None:
+    """Raise `NotYet` unless `value` is an instance of `expected`; a None gets its own hint."""
+    if value is None:
+        raise NotYet(f"{what} returned None: did you forget the `return`?")
+    if not isinstance(value, expected):
+        raise NotYet(f"{what} must return a {expected.__name__}, not {type(value).__name__}")
+
+
 Checker = Callable[[Any], Awaitable[None]]
 
 

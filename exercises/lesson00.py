@@ -7,7 +7,7 @@ from aiohttp import web
 
 from local_server import start_local_server
 
-from .core import exercise, expect, is_async_function
+from .core import exercise, expect, expect_type, is_async_function
 
 
 @exercise(
@@ -19,8 +19,8 @@ from .core import exercise, expect, is_async_function
 )
 async def check_make_app(make_app) -> None:
     expect(not is_async_function(make_app), "make_app builds the app, it awaits nothing: write it with plain `def`")
+    expect_type(make_app(), web.Application, "make_app()")
     app = make_app()
-    expect(isinstance(app, web.Application), f"make_app() must return a web.Application, not {type(app).__name__}")
     runner = web.AppRunner(app)
     await runner.setup()
     try:
@@ -53,6 +53,6 @@ async def check_user_agent(user_agent_seen_by_server) -> None:
     expect(is_async_function(user_agent_seen_by_server), "user_agent_seen_by_server must be an `async def` function")
     server = await start_local_server()
     answer = await user_agent_seen_by_server(server.url)
-    expect(isinstance(answer, str), f"return the User-Agent as a str, not {type(answer).__name__}")
+    expect_type(answer, str, "user_agent_seen_by_server(base_url)")
     expected = f"aiohttp/{aiohttp.__version__}"
     expect(expected in answer, f"got {answer!r}; the server saw a User-Agent containing {expected!r}")

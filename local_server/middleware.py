@@ -7,7 +7,7 @@ import logging
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from .errors import client_error, error_body
+from .errors import error_body
 from .limits import LIMITS
 
 log = logging.getLogger("local_server")
@@ -33,8 +33,14 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
     except web.HTTPException as exc:
         if exc.status < 400 or exc.content_type == "application/json":
             raise
+        # A fresh response rather than `type(exc)(...)`: 405 and 413 take required arguments.
         message = _message_for(exc, request)
-        raise client_error(type(exc), message, headers=_kept_headers(exc)) from None
+        return web.Response(
+            status=exc.status,
+            text=error_body(exc.status, message),
+            content_type="application/json",
+            headers=_kept_headers(exc),
+        )
     except Exception:  # the safety net: log it, never crash the server
         log.exception("unhandled error for %s %s", request.method, request.path_qs)
         return web.Response(

@@ -23,6 +23,8 @@ ANYTHING_FIELDS = (*BODY_FIELDS, "method")
 DELAY_FIELDS = ("args", "data", "files", "form", "headers", "origin", "url")
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+BODY_ERRORS = (ValueError, LookupError, RuntimeError, web.RequestPayloadError)
+"""What reading a malformed form raises: bad syntax, an unknown charset or encoding, a broken stream."""
 
 
 def json_response(payload: Any, *, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
@@ -104,22 +106,27 @@ async def read_echo(request: web.Request) -> Echo:
     if request.content_type in FORM_TYPES:
         try:
             posted = await request.post()
-        except ValueError as exc:  # malformed multipart or urlencoded body
+        except BODY_ERRORS as exc:  # malformed multipart or urlencoded body
             raise bad_request(f"the form body could not be parsed: {exc}") from None
         form, files = [], []
         for name, value in posted.items():
             if isinstance(value, web.FileField):
                 files.append((name, as_text(value.file.read(), value.content_type)))
+            elif isinstance(value, bytearray):  # a multipart field with a non-text Content-Type and no filename
+                form.append((name, as_text(bytes(value))))
             else:
                 form.append((name, value))
         echo.form = _group(form)
         echo.files = _group(files)
         return echo
-    raw = await request.read()
-    echo.data = as_text(raw, request.content_type)
+    try:
+        raw = await request.read()
+    except web.RequestPayloadError as exc:  # e.g. a Content-Encoding the body does not match
+        raise bad_request(f"the body could not be read: {exc}") from None
+    echo.data = as_text(raw)  # httpbin labels raw binary data application/octet-stream, whatever was sent
     try:
         echo.json = json.loads(raw) if raw else None
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested too deeply to parse
         echo.json = None
     return echo
 

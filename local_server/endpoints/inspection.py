@@ -5,6 +5,7 @@ import re
 import uuid
 
 from aiohttp import web
+from multidict import CIMultiDict
 
 from ..errors import bad_request
 from ..shapes import header_dict, json_response, origin_of
@@ -36,7 +37,7 @@ async def new_uuid(request: web.Request) -> web.Response:
 
 async def response_headers(request: web.Request) -> web.Response:
     """Each query pair becomes a response header; the body lists the headers sent."""
-    chosen = web.Response(content_type="application/json")
+    chosen: CIMultiDict[str] = CIMultiDict()
     for name, value in request.query.items():
         if not HEADER_NAME.match(name):
             raise bad_request(f"{name!r} is not a valid header name")
@@ -44,10 +45,11 @@ async def response_headers(request: web.Request) -> web.Response:
             raise bad_request(f"the value of {name!r} contains a line break or NUL")
         if name.lower() in FRAMING_HEADERS:
             raise bad_request(f"{name} is set by the server and cannot be chosen")
-        chosen.headers.add(name, value)
+        chosen.add(name, value)
+    chosen.setdefault("Content-Type", "application/json")  # unless the query chose one
     listed: dict[str, str | list[str]] = {}
-    for name in chosen.headers:
-        values = chosen.headers.getall(name)
+    for name in chosen:
+        values = chosen.getall(name)
         listed[name] = values[0] if len(values) == 1 else values
     # httpbin lists Content-Length in the body too: repeat until the length is stable.
     text = ""
@@ -57,5 +59,5 @@ async def response_headers(request: web.Request) -> web.Response:
         if new_text == text:
             break
         text = new_text
-    chosen.text = text
-    return chosen
+    # A body as bytes: aiohttp then sends the Content-Type chosen above as it is.
+    return web.Response(body=text.encode(), headers=chosen)

@@ -137,4 +137,6 @@ async def redirect_to(request: web.Request) -> web.Response:
         raise bad_request(f"status_code must be a whole number, got {raw_status!r}") from None
     if not 300 <= status <= 308 or status in {304, 306}:
         raise bad_request(f"status_code must be a redirect status (300-303, 305, 307, 308), got {status}")
-    return _redirect(raw_url, status)
+    # The URL as checked, as yarl writes it: no line breaks (header injection) and no
+    # `///host` or tab tricks a browser would read as another host.
+    return _redirect(str(target), status)

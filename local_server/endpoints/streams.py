@@ -17,7 +17,7 @@ from ..errors import bad_request, client_error
 from ..limits import LIMITS
 from ..params import path_float, path_int, query_float, query_int
 from ..shapes import DELAY_FIELDS, GET_FIELDS, describe_request, json_response, read_echo
-from .status import parse_status_codes
+from .status import NO_BODY, parse_status_codes
 
 DEFAULT_CHUNK_SIZE = 10 * 1024
 MAX_CHUNK_SIZE = 1024 * 1024
@@ -30,8 +30,13 @@ def _seeded_random(request: web.Request) -> random.Random:
 
 async def _send_chunks(request: web.Request, response: web.StreamResponse, chunks: Iterable[bytes],
                        pause: float = 0.0) -> web.StreamResponse:
-    """Send chunks one by one (pausing between them); stop quietly if the client goes away."""
+    """Send chunks one by one (pausing between them); stop quietly if the client goes away.
+
+    A HEAD request, a 204 and a 304 get the headers only: they must not have a body.
+    """
     await response.prepare(request)
+    if request.method == "HEAD" or response.status in NO_BODY:
+        chunks = ()
     try:
         for index, chunk in enumerate(chunks):
             if pause and index:
@@ -133,7 +138,7 @@ async def byte_range(request: web.Request) -> web.StreamResponse:
     n = path_int(request, "n", minimum=1, maximum=limits.max_streamed_response)
     chunk_size = _chunk_size(request)
     duration = query_float(request, "duration", 0.0, maximum=limits.max_duration)
-    headers = {"ETag": f"range{n}", "Accept-Ranges": "bytes", "Content-Type": "application/octet-stream"}
+    headers = {"ETag": f"range{n}", "Accept-Ranges": "bytes"}
     try:
         span = parse_range(request.headers.get("Range"), n)
     except ValueError as exc:
@@ -143,7 +148,7 @@ async def byte_range(request: web.Request) -> web.StreamResponse:
     status = 206 if span else 200
     if span:
         headers["Content-Range"] = f"bytes {first}-{last}/{n}"
-    response = web.StreamResponse(status=status, headers=headers)
+    response = web.StreamResponse(status=status, headers={**headers, "Content-Type": "application/octet-stream"})
     response.content_length = last - first + 1
     starts = range(first, last + 1, chunk_size)
     chunks = (letters(start, min(chunk_size, last + 1 - start)) for start in starts)

@@ -1,4 +1,4 @@
-# expect: return the User-Agent as a str, not dict
+# expect: must return a str, not dict
 import aiohttp
 
 
