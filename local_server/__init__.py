@@ -4,5 +4,11 @@ from .app import create_app
 from .limits import Limits
 from .runner import LocalServer, start_local_server, start_local_server_in_thread, stop_local_server
 
-__all__ = ["Limits", "LocalServer", "create_app", "start_local_server", "start_local_server_in_thread",
-           "stop_local_server"]
+__all__ = [
+    "Limits",
+    "LocalServer",
+    "create_app",
+    "start_local_server",
+    "start_local_server_in_thread",
+    "stop_local_server",
+]

@@ -43,9 +43,7 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
         )
     except Exception:  # the safety net: log it, never crash the server
         log.exception("unhandled error for %s %s", request.method, request.path_qs)
-        return web.Response(
-            status=500, text=error_body(500, "internal server error"), content_type="application/json"
-        )
+        return web.Response(status=500, text=error_body(500, "internal server error"), content_type="application/json")
 
 
 def _message_for(exc: web.HTTPException, request: web.Request) -> str:

@@ -37,16 +37,18 @@ def path_float(request: web.Request, name: str, *, minimum: float = 0, maximum: 
     return _check_range(value, name, minimum, maximum)
 
 
-def query_int(request: web.Request, name: str, default: int | None, *, minimum: int | None = 0,
-              maximum: int | None = None) -> int | None:
+def query_int(
+    request: web.Request, name: str, default: int | None, *, minimum: int | None = 0, maximum: int | None = None
+) -> int | None:
     raw = request.query.get(name)
     if raw is None:
         return default
     return _check_range(_parse(raw, name, int, "a whole number"), name, minimum, maximum)
 
 
-def query_float(request: web.Request, name: str, default: float, *, minimum: float = 0,
-                maximum: float | None = None) -> float:
+def query_float(
+    request: web.Request, name: str, default: float, *, minimum: float = 0, maximum: float | None = None
+) -> float:
     raw = request.query.get(name)
     if raw is None:
         return default

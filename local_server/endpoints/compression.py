@@ -18,8 +18,12 @@ ENCODERS = {
 
 def _compressed(request: web.Request, encoding: str) -> web.Response:
     flag, compress = ENCODERS[encoding]
-    payload = {flag: True, "headers": header_dict(request.headers), "method": request.method,
-               "origin": origin_of(request)}
+    payload = {
+        flag: True,
+        "headers": header_dict(request.headers),
+        "method": request.method,
+        "origin": origin_of(request),
+    }
     text = json.dumps(payload, indent=2, sort_keys=True) + "\n"
     return web.Response(
         body=compress(text.encode()),

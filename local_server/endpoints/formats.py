@@ -77,8 +77,15 @@ CHARSET_SAMPLES = {
     "koi8-r": "Привет, мир! Съешь же ещё этих мягких французских булок.\n",
     "shift_jis": "こんにちは世界。日本語のテキストです。\n",
 }
-CHARSET_ALIASES = {"utf8": "utf-8", "latin-1": "iso-8859-1", "latin1": "iso-8859-1", "cp1252": "windows-1252",
-                   "koi8r": "koi8-r", "sjis": "shift_jis", "shift-jis": "shift_jis"}
+CHARSET_ALIASES = {
+    "utf8": "utf-8",
+    "latin-1": "iso-8859-1",
+    "latin1": "iso-8859-1",
+    "cp1252": "windows-1252",
+    "koi8r": "koi8-r",
+    "sjis": "shift_jis",
+    "shift-jis": "shift_jis",
+}
 
 IMAGES = {"png": ("logo.png", "image/png"), "svg": ("logo.svg", "image/svg+xml")}
 

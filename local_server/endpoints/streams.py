@@ -28,8 +28,9 @@ def _seeded_random(request: web.Request) -> random.Random:
     return random.Random(query_int(request, "seed", None, minimum=None))
 
 
-async def _send_chunks(request: web.Request, response: web.StreamResponse, chunks: Iterable[bytes],
-                       pause: float = 0.0) -> web.StreamResponse:
+async def _send_chunks(
+    request: web.Request, response: web.StreamResponse, chunks: Iterable[bytes], pause: float = 0.0
+) -> web.StreamResponse:
     """Send chunks one by one (pausing between them); stop quietly if the client goes away.
 
     A HEAD request, a 204 and a 304 get the headers only: they must not have a body.
@@ -129,7 +130,7 @@ def letters(start: int, length: int) -> bytes:
     """Bytes start..start+length of the endless body `abcdefghijklmnopqrstuvwxyzabc…`."""
     repeated = ALPHABET * (length // len(ALPHABET) + 2)
     offset = start % len(ALPHABET)
-    return repeated[offset:offset + length]
+    return repeated[offset : offset + length]
 
 
 async def byte_range(request: web.Request) -> web.StreamResponse:
@@ -142,8 +143,9 @@ async def byte_range(request: web.Request) -> web.StreamResponse:
     try:
         span = parse_range(request.headers.get("Range"), n)
     except ValueError as exc:
-        raise client_error(web.HTTPRequestRangeNotSatisfiable, str(exc),
-                           headers={**headers, "Content-Range": f"bytes */{n}"}) from None
+        raise client_error(
+            web.HTTPRequestRangeNotSatisfiable, str(exc), headers={**headers, "Content-Range": f"bytes */{n}"}
+        ) from None
     first, last = span or (0, n - 1)
     status = 206 if span else 200
     if span:
