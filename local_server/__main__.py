@@ -27,7 +27,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m local_server", description=__doc__)
     parser.add_argument("--port", type=int, default=8080, help="port on 127.0.0.1 (0 picks a free one; default 8080)")
     args = parser.parse_args(argv)
-    asyncio.run(serve(args.port))
+    try:
+        asyncio.run(serve(args.port))
+    except OSError as exc:  # most often: the port is taken
+        parser.exit(1, f"cannot listen on {HOST}:{args.port}: {exc.strerror or exc}\n")
 
 
 if __name__ == "__main__":
