@@ -123,7 +123,7 @@ def _shape_problem(ex: Exercise, answer: Any) -> str | None:
         return f"define {ex.answer_name} first, then pass it to check()"
     if ex.is_script:
         if not Path(answer).is_file():
-            return f"no file {answer}: write your script with %%writefile {ex.answer_name} first"
+            return f"no file {answer}: write your script with %%writefile {answer} first"
         return None
     if not callable(answer):
         return f"pass the function {ex.answer_name} itself (no parentheses), not {type(answer).__name__}"
