@@ -11,6 +11,13 @@ def error_body(status: int, message: str) -> str:
     return json.dumps({"error": message, "status": status}, indent=2) + "\n"
 
 
+def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> web.Response:
+    """A response (not an exception) with the JSON error body, for middleware to return."""
+    return web.Response(
+        status=status, text=error_body(status, message), content_type="application/json", headers=headers
+    )
+
+
 def client_error(exc_class: type[web.HTTPClientError], message: str, **kwargs) -> web.HTTPClientError:
     """Build an HTTP error whose body is ``{"error": message, "status": code}``.
 

@@ -7,7 +7,7 @@ import logging
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from .errors import error_body
+from .errors import error_response
 from .limits import LIMITS
 
 log = logging.getLogger("local_server")
@@ -35,15 +35,13 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
             raise
         # A fresh response rather than `type(exc)(...)`: 405 and 413 take required arguments.
         message = _message_for(exc, request)
-        return web.Response(
-            status=exc.status,
-            text=error_body(exc.status, message),
-            content_type="application/json",
-            headers=_kept_headers(exc),
-        )
+        return error_response(exc.status, message, _kept_headers(exc))
+    except UnicodeError:  # bytes that are not UTF-8 in a header or cookie, a Host that is no host name
+        message = "the request has text that cannot be echoed as UTF-8, or a Host header that is not a host name"
+        return error_response(400, message)
     except Exception:  # the safety net: log it, never crash the server
         log.exception("unhandled error for %s %s", request.method, request.path_qs)
-        return web.Response(status=500, text=error_body(500, "internal server error"), content_type="application/json")
+        return error_response(500, "internal server error")
 
 
 def _message_for(exc: web.HTTPException, request: web.Request) -> str:

@@ -111,6 +111,8 @@ async def start_local_server(port: int = 0, limits: Limits | None = None) -> Loc
     """Start the local server in a background thread, or reuse the one already running.
 
     In a notebook: ``server = await start_local_server()``, then use ``server.url``.
+    While a server is running, this returns it as it is: ``port`` and ``limits`` only
+    apply to a new one (call ``stop_local_server()`` first to change them).
     """
     return await asyncio.to_thread(start_local_server_in_thread, port, limits)
 
