@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,13 +41,7 @@ def title_case(name: str) -> str:
 
 def collapse(pairs: MultiMapping[str]) -> dict[str, str | list[str]]:
     """A query or form multidict as httpbin shows it: one value as a str, repeats as a list."""
-    result: dict[str, str | list[str]] = {}
-    for key in pairs:
-        if key in result:
-            continue
-        values = pairs.getall(key)
-        result[key] = values[0] if len(values) == 1 else list(values)
-    return result
+    return group_pairs(pairs.items())
 
 
 def header_dict(headers: MultiMapping[str]) -> dict[str, str]:
@@ -116,8 +111,8 @@ async def read_echo(request: web.Request) -> Echo:
                 form.append((name, as_text(bytes(value))))
             else:
                 form.append((name, value))
-        echo.form = _group(form)
-        echo.files = _group(files)
+        echo.form = group_pairs(form)
+        echo.files = group_pairs(files)
         return echo
     try:
         raw = await request.read()
@@ -131,7 +126,8 @@ async def read_echo(request: web.Request) -> Echo:
     return echo
 
 
-def _group(pairs: list[tuple[str, str]]) -> dict[str, str | list[str]]:
+def group_pairs(pairs: Iterable[tuple[str, str]]) -> dict[str, str | list[str]]:
+    """Name/value pairs as a dict, in first-seen order: one value as a str, repeats as a list."""
     grouped: dict[str, list[str]] = {}
     for name, value in pairs:
         grouped.setdefault(name, []).append(value)

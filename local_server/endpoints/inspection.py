@@ -8,7 +8,7 @@ from aiohttp import web
 from multidict import CIMultiDict
 
 from ..errors import bad_request
-from ..shapes import header_dict, json_response, origin_of
+from ..shapes import collapse, header_dict, json_response, origin_of
 
 HEADER_NAME = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
 FORBIDDEN_VALUE_CHARS = re.compile(r"[\r\n\x00]")
@@ -47,10 +47,7 @@ async def response_headers(request: web.Request) -> web.Response:
             raise bad_request(f"{name} is set by the server and cannot be chosen")
         chosen.add(name, value)
     chosen.setdefault("Content-Type", "application/json")  # unless the query chose one
-    listed: dict[str, str | list[str]] = {}
-    for name in chosen:
-        values = chosen.getall(name)
-        listed[name] = values[0] if len(values) == 1 else values
+    listed = collapse(chosen)
     # httpbin lists Content-Length in the body too: repeat until the length is stable.
     text = ""
     while True:
