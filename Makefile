@@ -34,7 +34,7 @@ notebooks-test: $(STAMP)
 
 # For authors: execute every lesson top to bottom in a fresh kernel and save its outputs.
 notebooks: $(STAMP)
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=300 $(or $(NB),$(NOTEBOOKS))
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=300 --ExecutePreprocessor.record_timing=False $(or $(NB),$(NOTEBOOKS))
 
 # For maintainers: rebuild requirements.txt from requirements.in in a throw-away environment.
 pins:
