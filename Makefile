@@ -9,7 +9,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg --nbval-cell-timeout=120
 
-.PHONY: lab test lint unit notebooks-test notebooks pins clean
+.PHONY: lab test lint unit notebooks-test browser notebooks pins clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,17 +20,22 @@ $(STAMP): requirements.txt pyproject.toml
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00-index.ipynb
 
-test: lint unit notebooks-test
+test: lint unit notebooks-test browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check .   # includes the notebooks
 	$(BIN)/ruff format --check local_server exercises tests tools
 
 unit: $(STAMP)
-	$(BIN)/pytest -n 2 --dist loadscope tests
+	$(BIN)/pytest -n 2 --dist loadscope --ignore=tests/browser tests
 
 notebooks-test: $(STAMP)
 	$(BIN)/pytest -n 2 --dist loadscope $(NBVAL) notebooks
+
+# Every notebook run through JupyterLab's own UI in headless Chromium (skips without a browser,
+# unless CI=true). Screenshots go to test-artifacts/.
+browser: $(STAMP)
+	$(BIN)/pytest tests/browser
 
 # For authors: execute every lesson top to bottom in a fresh kernel and save its outputs.
 notebooks: $(STAMP)
