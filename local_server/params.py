@@ -9,9 +9,19 @@ from aiohttp import web
 from .errors import bad_request
 
 
+def plain_number(raw: str, kind: type[int] | type[float]) -> int | float:
+    """`kind(raw)`, refusing what only Python reads as a number: spaces around it, `1_000`, non-ASCII digits (`١`).
+
+    Raises ValueError, as `int()` and `float()` do.
+    """
+    if not raw.isascii() or raw.strip() != raw or "_" in raw:
+        raise ValueError(f"not a plain number: {raw!r}")
+    return kind(raw)
+
+
 def _parse(raw: str, name: str, kind: type, kind_name: str):
     try:
-        value = kind(raw)
+        value = plain_number(raw, kind)
     except (TypeError, ValueError, OverflowError):
         raise bad_request(f"{name} must be {kind_name}, got {raw!r}") from None
     if isinstance(value, float) and not math.isfinite(value):

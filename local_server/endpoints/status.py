@@ -8,7 +8,7 @@ from yarl import URL
 
 from ..errors import bad_request
 from ..limits import LIMITS
-from ..params import path_int, query_flag
+from ..params import path_int, plain_number, query_flag
 from ..shapes import json_response
 
 TEAPOT = """
@@ -43,8 +43,8 @@ def parse_status_codes(raw: str) -> tuple[list[int], list[float]]:
     for item in raw.split(","):
         code_text, _, weight_text = item.partition(":")
         try:
-            code = int(code_text)
-            weight = float(weight_text) if weight_text else 1.0
+            code = plain_number(code_text, int)
+            weight = plain_number(weight_text, float) if weight_text else 1.0
         except ValueError:
             raise bad_request(f"{item!r} is not a status code (optionally with :weight)") from None
         if not 200 <= code <= 599:
@@ -132,7 +132,7 @@ async def redirect_to(request: web.Request) -> web.Response:
         raise bad_request(f"only local targets are allowed (a path, or a loopback host), got {raw_url!r}")
     raw_status = request.query.get("status_code", "302")
     try:
-        status = int(raw_status)
+        status = plain_number(raw_status, int)
     except ValueError:
         raise bad_request(f"status_code must be a whole number, got {raw_status!r}") from None
     if not 300 <= status <= 308 or status in {304, 306}:

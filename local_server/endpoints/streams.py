@@ -102,7 +102,7 @@ async def drip(request: web.Request) -> web.StreamResponse:
     return await _send_chunks(request, response, (b"*" * size for size in sizes), pause=duration / steps)
 
 
-RANGE_HEADER = re.compile(r"^bytes=(\d*)-(\d*)$")
+RANGE_HEADER = re.compile(r"^bytes=(\d*)-(\d*)$", re.ASCII)  # ASCII: `\d` alone also matches "١"
 
 
 def parse_range(header: str | None, size: int) -> tuple[int, int] | None:
