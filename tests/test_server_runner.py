@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import selectors
 import socket
-import subprocess
-import sys
 import urllib.request
 
 import aiohttp
 import pytest
+from conftest import command_line_server
 
 from local_server import LocalServer, start_local_server, start_local_server_in_thread, stop_local_server
 from local_server.runner import HOST
@@ -128,35 +126,16 @@ def test_start_on_a_taken_port_raises_and_leaves_nothing_behind():
 # --- python -m local_server ---------------------------------------------------------------------
 
 
-def read_line(stream, timeout: float) -> str:
-    """One line from a pipe, or an AssertionError after `timeout` seconds."""
-    with selectors.DefaultSelector() as selector:
-        selector.register(stream, selectors.EVENT_READ)
-        assert selector.select(timeout), f"no output within {timeout} s"
-    return stream.readline()
-
-
 def test_command_line_server_prints_its_url_answers_and_stops_cleanly():
-    command = [sys.executable, "-m", "local_server", "--port", "0"]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
-        try:
-            line = read_line(proc.stdout, timeout=20)
-            match = re.search(r"http://127\.0\.0\.1:(\d+)", line)
-            assert match, line
-            assert line.startswith("Local echo server on http://127.0.0.1:")
-
-            status, body = get_json(f"{match.group(0)}/get?from=cli")
-            assert status == 200
-            assert body["args"] == {"from": "cli"}
-
-            proc.terminate()
-            out, err = proc.communicate(timeout=10)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.communicate()
+    with command_line_server() as (proc, line, port):
+        assert line.startswith(f"Local echo server on http://127.0.0.1:{port}")
+        status, body = get_json(f"http://127.0.0.1:{port}/get?from=cli")
+        assert status == 200
+        assert body["args"] == {"from": "cli"}
+        proc.terminate()
+        out, err = proc.communicate(timeout=10)
     assert proc.returncode == 0
     assert out == "Stopped.\n"
     assert err == ""
     with pytest.raises(ConnectionRefusedError):
-        socket.create_connection((HOST, int(match.group(1))), timeout=2).close()
+        socket.create_connection((HOST, port), timeout=2).close()
