@@ -31,12 +31,16 @@ def expect(condition: object, message: str) -> None:
         raise NotYet(message)
 
 
-def expect_type(value: object, expected: type, what: str) -> None:
-    """Raise `NotYet` unless `value` is an instance of `expected`; a None gets its own hint."""
+def expect_type(value: object, expected: type, call: str, description: str) -> None:
+    """Raise `NotYet` unless `value` is an instance of `expected`; a None gets its own hint.
+
+    ``expect_type(body, bytes, "download", "the body as bytes")`` says
+    "download must return the body as bytes, not str".
+    """
     if value is None:
-        raise NotYet(f"{what} returned None: did you forget the `return`?")
+        raise NotYet(f"{call} returned None; it should return {description} (is the `return` missing?)")
     if not isinstance(value, expected):
-        raise NotYet(f"{what} must return a {expected.__name__}, not {type(value).__name__}")
+        raise NotYet(f"{call} must return {description}, not {type(value).__name__}")
 
 
 Checker = Callable[[Any], Awaitable[None]]
@@ -51,6 +55,8 @@ class Exercise:
     hint: str
     checker: Checker
     is_script: bool = False
+    is_async: bool = True
+    """Whether the learner's function must be `async def` (True) or a plain `def` (False)."""
 
     @property
     def solution_path(self) -> Path:
@@ -67,13 +73,13 @@ class Exercise:
 REGISTRY: dict[str, Exercise] = {}
 
 
-def exercise(id: str, title: str, answer_name: str, hint: str, *, is_script: bool = False):
+def exercise(id: str, title: str, answer_name: str, hint: str, *, is_script: bool = False, is_async: bool = True):
     """Decorator that registers a checker under an exercise id such as ``"01.1"``."""
 
     def register(checker: Checker) -> Checker:
         if id in REGISTRY:
             raise ValueError(f"exercise {id} is registered twice")
-        REGISTRY[id] = Exercise(id, title, answer_name, hint, checker, is_script)
+        REGISTRY[id] = Exercise(id, title, answer_name, hint, checker, is_script, is_async)
         return checker
 
     return register
@@ -127,6 +133,10 @@ def _shape_problem(ex: Exercise, answer: Any) -> str | None:
         return None
     if not callable(answer):
         return f"pass the function {ex.answer_name} itself (no parentheses), not {type(answer).__name__}"
+    if ex.is_async and not is_async_function(answer):
+        return f"{ex.answer_name} must be an `async def` function"
+    if not ex.is_async and is_async_function(answer):
+        return f"{ex.answer_name} must be a plain `def`, not `async def`: it awaits nothing"
     return None
 
 

@@ -11,7 +11,7 @@ import aiohttp
 from local_server import start_local_server
 from local_server.endpoints.formats import CHARSET_SAMPLES
 
-from .core import NotYet, exercise, expect, is_async_function
+from .core import NotYet, exercise, expect, expect_type
 
 OVERLAP_LIMIT = 3.0
 """Four requests of 1 s each: about 1 s when they overlap, at least 4 s one after the other."""
@@ -25,13 +25,8 @@ def _index_in(body: str) -> int | None:
         return None
 
 
-def _expect_returned(value: object, name: str, what: str) -> None:
-    expect(value is not None, f"{name} returned None; it should return {what}")
-
-
 def _expect_bodies_in_order(bodies: object, urls: list[str]) -> None:
-    _expect_returned(bodies, "fetch_all", "the list of bodies")
-    expect(isinstance(bodies, list), f"return a list with one body per URL, not {type(bodies).__name__}")
+    expect_type(bodies, list, "fetch_all", "a list with one body per URL")
     expect(len(bodies) == len(urls), f"got {len(bodies)} bodies for {len(urls)} URLs: return one body per URL")
     for body in bodies:
         expect(
@@ -62,7 +57,6 @@ def _expect_bodies_in_order(bodies: object, urls: list[str]) -> None:
     "and gives back a list of their results in the order of its arguments.",
 )
 async def check_fetch_all(fetch_all) -> None:
-    expect(is_async_function(fetch_all), "fetch_all must be an `async def` function")
     server = await start_local_server()
 
     urls = [f"{server.url}/delay/1?i={i}" for i in range(4)]
@@ -89,7 +83,6 @@ async def check_fetch_all(fetch_all) -> None:
     "exactly as the server sent it. `resp.text()` would try to decode it as text, which fails for a picture.",
 )
 async def check_download(download) -> None:
-    expect(is_async_function(download), "download must be an `async def` function")
     server = await start_local_server()
     logo = resources.files("local_server.assets").joinpath("logo.png").read_bytes()
     random_url = f"{server.url}/bytes/2048?seed=7"
@@ -106,8 +99,7 @@ async def check_download(download) -> None:
                 f"{exc.object[exc.start]:#04x} at position {exc.start}): binary data is not text. "
                 "Return await resp.read()"
             ) from None
-        _expect_returned(body, "download", "the body as bytes")
-        expect(isinstance(body, bytes), f"return the body as bytes, not {type(body).__name__}: use await resp.read()")
+        expect_type(body, bytes, "download", "the body as bytes")
         expect(
             body == expected,
             f"for {url.removeprefix(server.url)} you returned {len(body)} bytes that differ from the "
@@ -123,7 +115,6 @@ async def check_download(download) -> None:
     "falls back to UTF-8 and fails. Tell it the charset: `await resp.text(encoding='iso-8859-1')`.",
 )
 async def check_read_latin1(read_latin1) -> None:
-    expect(is_async_function(read_latin1), "read_latin1 must be an `async def` function")
     server = await start_local_server()
     expected = CHARSET_SAMPLES["iso-8859-1"]
     try:
@@ -133,8 +124,7 @@ async def check_read_latin1(read_latin1) -> None:
             f"decoding failed ({type(exc).__name__}: {exc}). The server declared no charset, so resp.text() "
             "fell back to UTF-8; pass the charset the server really used: resp.text(encoding=...)"
         ) from None
-    _expect_returned(text, "read_latin1", "the decoded text")
-    expect(isinstance(text, str), f"return the decoded text (str), not {type(text).__name__}")
+    expect_type(text, str, "read_latin1", "the decoded text as a str")
     expect(
         "\ufffd" not in text,
         f"got {text!r}: each replacement character \ufffd stands for a byte that was decoded with the wrong "

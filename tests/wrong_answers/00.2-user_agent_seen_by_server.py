@@ -1,4 +1,4 @@
-# expect: must return a str, not dict
+# expect: must return the User-Agent as a str, not dict
 import aiohttp
 
 
