@@ -5,17 +5,27 @@ A lesson's module (``exercises/lesson01.py``…) registers its exercises with
 learner wrote and raises `NotYet` with a helpful message when it is not right.
 Solutions live in ``notebooks/solutions/<id>-<name>.py``; the test suite runs
 every one of them through its checker.
+
+Everything a learner reads about an exercise is written here, once: the
+"not solved yet" line with its "Stuck?" pointer, the hints in stages, the
+solution, and the translation of the errors learners' code raises most often
+into what to change.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import inspect
 import runpy
-from collections.abc import Awaitable, Callable
+import time
+import warnings
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import aiohttp
 
 SOLUTIONS_DIR = Path(__file__).resolve().parent.parent / "notebooks" / "solutions"
 CHECK_TIMEOUT = 60.0
@@ -32,15 +42,44 @@ def expect(condition: object, message: str) -> None:
 
 
 def expect_type(value: object, expected: type, call: str, description: str) -> None:
-    """Raise `NotYet` unless `value` is an instance of `expected`; a None gets its own hint.
+    """Raise `NotYet` unless `value` is an instance of `expected`; None and un-awaited work get their own hint.
 
     ``expect_type(body, bytes, "download", "the body as bytes")`` says
     "download must return the body as bytes, not str".
     """
     if value is None:
         raise NotYet(f"{call} returned None; it should return {description} (is the `return` missing?)")
+    unawaited = unawaited_problem(value, call)
+    if unawaited:
+        raise NotYet(unawaited)
     if not isinstance(value, expected):
         raise NotYet(f"{call} must return {description}, not {type(value).__name__}")
+
+
+def unawaited_problem(value: object, call: str) -> str | None:
+    """A message when `value` is work that was started (or not even started) but never awaited, else None.
+
+    Coroutines found are closed, so that Python does not also warn "coroutine ... was never awaited".
+    """
+    items = list(value) if isinstance(value, list | tuple) else [value]
+    coroutines = [item for item in items if inspect.iscoroutine(item)]
+    futures = [item for item in items if isinstance(item, asyncio.Future)]  # tasks are futures too
+    for coroutine in coroutines:
+        coroutine.close()
+    for future in futures:
+        future.cancel()
+    if not coroutines and not futures:
+        return None
+    what = "coroutines" if coroutines else "tasks"
+    if not isinstance(value, list | tuple):
+        return (
+            f"{call} returned a {what[:-1]} instead of its result: a coroutine only runs when it is awaited. "
+            "Put `await` in front of the call whose result you return"
+        )
+    return (
+        f"{call} returned a list of {what}, not of their results: nothing awaited them. "
+        "Return `await asyncio.gather(*coroutines)`, which runs them and gives their results in order"
+    )
 
 
 Checker = Callable[[Any], Awaitable[None]]
@@ -52,7 +91,8 @@ class Exercise:
     title: str
     answer_name: str
     """The name the learner defines (a function), or the script file they write."""
-    hint: str
+    hints: tuple[str, ...]
+    """In stages: the first points the way, the next names the API; `solution()` then shows code."""
     checker: Checker
     is_script: bool = False
     is_async: bool = True
@@ -63,23 +103,49 @@ class Exercise:
         filename = self.answer_name if self.is_script else f"{self.answer_name}.py"
         return SOLUTIONS_DIR / f"{self.id}-{filename}"
 
+    @property
+    def solution_load_path(self) -> str:
+        """The solution's path as the notebook sees it (the kernel runs in notebooks/): for `%load`."""
+        return self.solution_path.relative_to(SOLUTIONS_DIR.parent).as_posix()
+
     def solution_answer(self) -> Any:
         """What the solution file provides: the script's path, or the function it defines."""
         if self.is_script:
             return self.solution_path
         return runpy.run_path(str(self.solution_path))[self.answer_name]
 
+    def stuck_line(self) -> str:
+        """The one line every failed check ends with: where the hints and the solution are."""
+        more = "".join(f', hint("{self.id}", {n}) more' for n in range(2, len(self.hints) + 1))
+        return (
+            f'Stuck? hint("{self.id}") gives a first hint{more}; solution("{self.id}") shows an answer '
+            f"(%load {self.solution_load_path} puts it in a cell)."
+        )
+
 
 REGISTRY: dict[str, Exercise] = {}
 
 
-def exercise(id: str, title: str, answer_name: str, hint: str, *, is_script: bool = False, is_async: bool = True):
-    """Decorator that registers a checker under an exercise id such as ``"01.1"``."""
+def exercise(
+    id: str,
+    title: str,
+    answer_name: str,
+    hints: Sequence[str],
+    *,
+    is_script: bool = False,
+    is_async: bool = True,
+):
+    """Decorator that registers a checker under an exercise id such as ``"01.1"``.
+
+    `hints` come in stages: at least two, the first a nudge that shows no code, a later one naming the API.
+    """
 
     def register(checker: Checker) -> Checker:
         if id in REGISTRY:
             raise ValueError(f"exercise {id} is registered twice")
-        REGISTRY[id] = Exercise(id, title, answer_name, hint, checker, is_script, is_async)
+        if isinstance(hints, str) or len(hints) < 2:
+            raise ValueError(f"exercise {id} needs at least two hints: a nudge first, then one naming the API")
+        REGISTRY[id] = Exercise(id, title, answer_name, tuple(hints), checker, is_script, is_async)
         return checker
 
     return register
@@ -103,8 +169,9 @@ class CheckResult:
         return self.passed
 
     def __repr__(self) -> str:
-        mark = "✅ Exercise {} passed" if self.passed else "❌ Exercise {} is not solved yet"
-        return f"{mark.format(self.exercise_id)}: {self.message}"
+        if self.passed:
+            return f"✅ Exercise {self.exercise_id} passed: {self.message}"
+        return f"❌ Exercise {self.exercise_id} is not solved yet: {self.message}\n{get(self.exercise_id).stuck_line()}"
 
 
 async def check(exercise_id: str, answer: Any) -> CheckResult:
@@ -113,15 +180,64 @@ async def check(exercise_id: str, answer: Any) -> CheckResult:
     problem = _shape_problem(ex, answer)
     if problem:
         return CheckResult(ex.id, False, problem)
+    started = time.monotonic()
+    deadline = asyncio.timeout(CHECK_TIMEOUT)
     try:
-        await asyncio.wait_for(ex.checker(answer), CHECK_TIMEOUT)
+        async with deadline:
+            await ex.checker(answer)
     except NotYet as exc:
-        return CheckResult(ex.id, False, str(exc))
-    except TimeoutError:
-        return CheckResult(ex.id, False, f"the check gave up after {CHECK_TIMEOUT:.0f} s; does your code ever finish?")
+        return _failed(ex, str(exc))
+    except TimeoutError as exc:
+        if deadline.expired():
+            return _failed(ex, f"the check gave up after {CHECK_TIMEOUT:.0f} s; does your code ever finish?")
+        return _failed(ex, _own_timeout_message(exc, time.monotonic() - started))
     except Exception as exc:  # the learner's code raised: say what, without a wall of traceback
-        return CheckResult(ex.id, False, f"your code raised {type(exc).__name__}: {exc}")
+        return _failed(ex, explain_exception(exc))
     return CheckResult(ex.id, True, ex.title)
+
+
+def _failed(ex: Exercise, message: str) -> CheckResult:
+    _collect_abandoned_coroutines()
+    return CheckResult(ex.id, False, message)
+
+
+def _collect_abandoned_coroutines() -> None:
+    """Collect coroutines a wrong answer created and dropped, without Python's "never awaited" warning.
+
+    The check's message already says what went wrong, in the learner's terms.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="coroutine .* was never awaited", category=RuntimeWarning)
+        gc.collect()
+
+
+def _own_timeout_message(exc: TimeoutError, elapsed: float) -> str:
+    kind = type(exc).__name__
+    detail = f" ({exc})" if str(exc) else ""
+    return (
+        f"your code gave up with {kind}{detail} after {elapsed:.1f} s: that is a timeout in your own code "
+        "(a ClientTimeout or asyncio.timeout you set), not the check's. The server needs longer than it "
+        "allows: raise the limit, or set it on the part of the request it is meant to bound"
+    )
+
+
+def explain_exception(exc: BaseException) -> str:
+    """What a learner's exception means, in their terms: the common mistakes get their own advice."""
+    text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    if isinstance(exc, aiohttp.ClientConnectionError) and str(exc) == "Connection closed":
+        return (
+            f"your code raised {text}. That is what reading a body after its `async with` block has ended "
+            "gives: the block closes the response. Read the body inside the block (indent the "
+            "`await resp.text()`, `.read()` or `.json()` under `async with`)"
+        )
+    if isinstance(exc, TypeError) and str(exc) == "unhashable type: 'list'":
+        return (
+            f"your code raised {text}. asyncio.gather takes the coroutines as separate arguments: "
+            "write `asyncio.gather(*coroutines)`, with a star, not `asyncio.gather([...])`"
+        )
+    if isinstance(exc, RuntimeError) and "cannot be called from a running event loop" in str(exc):
+        return f"your code raised {text}. The check already runs on an event loop: `await` the coroutine instead"
+    return f"your code raised {text}"
 
 
 def _shape_problem(ex: Exercise, answer: Any) -> str | None:
@@ -144,15 +260,19 @@ def is_async_function(func: Any) -> bool:
     return inspect.iscoroutinefunction(func)
 
 
-def hint(exercise_id: str) -> None:
-    """Print a hint for an exercise."""
+def hint(exercise_id: str, level: int = 1) -> None:
+    """Print a hint for an exercise: ``hint("03.1")`` nudges, ``hint("03.1", 2)`` names the API."""
     ex = get(exercise_id)
-    print(f"Hint for exercise {ex.id} ({ex.title}):\n{ex.hint}")
+    level = max(1, min(level, len(ex.hints)))
+    print(f"Hint {level} of {len(ex.hints)} for exercise {ex.id} ({ex.title}):\n{ex.hints[level - 1]}")
+    if level < len(ex.hints):
+        print(f'\nStill stuck? hint("{ex.id}", {level + 1}) says more.')
+    else:
+        print(f'\nThat was the last hint: solution("{ex.id}") shows an answer.')
 
 
 def solution(exercise_id: str) -> None:
     """Print the solution file of an exercise, and how to load it into a cell."""
     ex = get(exercise_id)
-    relative = ex.solution_path.relative_to(SOLUTIONS_DIR.parent)
-    print(f"# {relative}  (to load it into a cell: %load {relative})\n")
+    print(f"# {ex.solution_load_path}  (to load it into a cell: %load {ex.solution_load_path})\n")
     print(ex.solution_path.read_text(encoding="utf-8"))

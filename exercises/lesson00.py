@@ -14,8 +14,12 @@ from .core import exercise, expect, expect_type
     "00.1",
     "a third route, /bye/{name}",
     "make_app",
-    "Copy make_app from the lesson and add one more route with app.router.add_get('/bye/{name}', ...). "
-    "Its handler reads the name with request.match_info['name'] and returns web.Response(text=...).",
+    (
+        "Copy make_app from the lesson and add one more route: the router maps a path with a {name} part "
+        "to a handler, just as for /hello/{name}.",
+        "Copy make_app from the lesson and add one more route with app.router.add_get('/bye/{name}', ...). "
+        "Its handler reads the name with request.match_info['name'] and returns web.Response(text=...).",
+    ),
     is_async=False,
 )
 async def check_make_app(make_app) -> None:
@@ -46,8 +50,11 @@ async def check_make_app(make_app) -> None:
     "00.2",
     "read a field from the local server's JSON",
     "user_agent_seen_by_server",
-    "GET f'{base_url}/user-agent' with aiohttp.request(...), then `await resp.json()` gives a dict; "
-    "the value is under the key 'user-agent'.",
+    (
+        "Your app gives /user-agent a request and reads the JSON it answers with: which key holds the header?",
+        "GET f'{base_url}/user-agent' with aiohttp.request(...), then `await resp.json()` gives a dict; "
+        "the value is under the key 'user-agent'.",
+    ),
 )
 async def check_user_agent(user_agent_seen_by_server) -> None:
     server = await start_local_server()

@@ -51,10 +51,13 @@ def _expect_bodies_in_order(bodies: object, urls: list[str]) -> None:
     "01.1",
     "fetch several URLs at once, bodies in the order of the URLs",
     "fetch_all",
-    "Write a helper `async def fetch_text(url)` that makes one request with "
-    "`async with aiohttp.request('GET', url) as resp:` and returns `await resp.text()`. Then "
-    "`return await asyncio.gather(*(fetch_text(url) for url in urls))`: gather runs them all at the same time "
-    "and gives back a list of their results in the order of its arguments.",
+    (
+        "Write a helper that fetches one URL, then start all the helpers together instead of awaiting them one by one.",
+        "Write a helper `async def fetch_text(url)` that makes one request with "
+        "`async with aiohttp.request('GET', url) as resp:` and returns `await resp.text()`. Then "
+        "`return await asyncio.gather(*(fetch_text(url) for url in urls))`: gather runs them all at the same time "
+        "and gives back a list of their results in the order of its arguments.",
+    ),
 )
 async def check_fetch_all(fetch_all) -> None:
     server = await start_local_server()
@@ -79,8 +82,11 @@ async def check_fetch_all(fetch_all) -> None:
     "01.2",
     "download a body as bytes",
     "download",
-    "Inside `async with aiohttp.request('GET', url) as resp:`, `await resp.read()` returns the body as bytes, "
-    "exactly as the server sent it. `resp.text()` would try to decode it as text, which fails for a picture.",
+    (
+        "The body of a picture is not text: ask the response for its bytes, untouched.",
+        "Inside `async with aiohttp.request('GET', url) as resp:`, `await resp.read()` returns the body as bytes, "
+        "exactly as the server sent it. `resp.text()` would try to decode it as text, which fails for a picture.",
+    ),
 )
 async def check_download(download) -> None:
     server = await start_local_server()
@@ -111,8 +117,11 @@ async def check_download(download) -> None:
     "01.3",
     "decode a text whose charset the server does not declare",
     "read_latin1",
-    "The server sends ISO-8859-1 (latin-1) bytes and its Content-Type names no charset, so `resp.text()` "
-    "falls back to UTF-8 and fails. Tell it the charset: `await resp.text(encoding='iso-8859-1')`.",
+    (
+        "The server did not say which charset it used, but the task does: tell text() about it.",
+        "The server sends ISO-8859-1 (latin-1) bytes and its Content-Type names no charset, so `resp.text()` "
+        "falls back to UTF-8 and fails. Tell it the charset: `await resp.text(encoding='iso-8859-1')`.",
+    ),
 )
 async def check_read_latin1(read_latin1) -> None:
     server = await start_local_server()

@@ -102,11 +102,15 @@ async def _run_script(path: Path, base_url: str) -> tuple[int, str, str]:
     "02.1",
     "a script that fetches three UUIDs at once",
     "uuid_script.py",
-    "Start from fetch_script.py in the lesson. Write `async def fetch_uuid(url)` that does "
-    "`async with aiohttp.request('GET', url) as resp:` and returns `(await resp.json())['uuid']`. In "
-    "`async def main(base_url)`, `await asyncio.gather(*(fetch_uuid(f'{base_url}/uuid') for _ in range(3)))` "
-    "gives the three UUIDs in a list: print each one. At the bottom: "
-    "`if __name__ == '__main__': asyncio.run(main(sys.argv[1]))`.",
+    (
+        "Start from fetch_script.py in the lesson: one coroutine per UUID, all three started together, "
+        "and the script's entry point under the __name__ guard.",
+        "Start from fetch_script.py in the lesson. Write `async def fetch_uuid(url)` that does "
+        "`async with aiohttp.request('GET', url) as resp:` and returns `(await resp.json())['uuid']`. In "
+        "`async def main(base_url)`, `await asyncio.gather(*(fetch_uuid(f'{base_url}/uuid') for _ in range(3)))` "
+        "gives the three UUIDs in a list: print each one. At the bottom: "
+        "`if __name__ == '__main__': asyncio.run(main(sys.argv[1]))`.",
+    ),
     is_script=True,
 )
 async def check_uuid_script(script_path) -> None:
@@ -177,9 +181,12 @@ async def check_uuid_script(script_path) -> None:
     "02.2",
     "is an event loop running here?",
     "in_running_loop",
-    "asyncio.get_running_loop() returns the running loop, and raises RuntimeError when this thread has none. "
-    "Write a plain `def` (an async function could only be called from inside a loop) that tries it and "
-    "returns True, or catches RuntimeError and returns False.",
+    (
+        "There is an asyncio function that returns the loop running in this thread, and raises when there is none.",
+        "asyncio.get_running_loop() returns the running loop, and raises RuntimeError when this thread has none. "
+        "Write a plain `def` (an async function could only be called from inside a loop) that tries it and "
+        "returns True, or catches RuntimeError and returns False.",
+    ),
     is_async=False,
 )
 async def check_in_running_loop(in_running_loop) -> None:

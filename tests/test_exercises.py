@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+import runpy
 from pathlib import Path
 
 import pytest
 
-from exercises import REGISTRY, check
+from exercises import REGISTRY, check, hint
 from exercises.core import SOLUTIONS_DIR
-from local_server import stop_local_server
+from local_server import start_local_server, stop_local_server
 
 WRONG_ANSWERS_DIR = Path(__file__).parent / "wrong_answers"
+RIGHT_ANSWERS_DIR = Path(__file__).parent / "right_answers"
+MIN_WRONG_ANSWERS = 4
 NOTEBOOKS_DIR = SOLUTIONS_DIR.parent
 
 
@@ -19,6 +22,17 @@ NOTEBOOKS_DIR = SOLUTIONS_DIR.parent
 def _stop_server_after_module():
     yield
     stop_local_server()
+
+
+@pytest.fixture(autouse=True)
+async def _server_running_as_in_the_lesson():
+    """Every lesson's set-up cell has started the local server before the learner's answer runs."""
+    await start_local_server()
+
+
+def load_answer(ex, path: Path):
+    """What a file in wrong_answers/ or right_answers/ gives check(): a script's path, or the function it defines."""
+    return path if ex.is_script else runpy.run_path(str(path))[ex.answer_name]
 
 
 @pytest.mark.parametrize("exercise_id", sorted(REGISTRY))
@@ -44,31 +58,55 @@ async def test_empty_stub_fails_with_a_message(exercise_id, tmp_path):
     assert result.message
 
 
-def _wrong_answers():
-    for path in sorted(WRONG_ANSWERS_DIR.glob("*.py")):
+def _answers(folder: Path):
+    for path in sorted(folder.glob("*.py")):
         exercise_id = path.name.split("-", 1)[0]
         yield pytest.param(exercise_id, path, id=path.stem)
 
 
-@pytest.mark.parametrize(("exercise_id", "path"), list(_wrong_answers()))
+@pytest.mark.parametrize(("exercise_id", "path"), list(_answers(WRONG_ANSWERS_DIR)))
 async def test_wrong_answer_fails(exercise_id, path):
     """Each file in tests/wrong_answers/ is a plausible mistake; its first line says what the check must say."""
     ex = REGISTRY[exercise_id]
-    expected = re.match(r"# expect: (.+)", path.read_text().splitlines()[0]).group(1)
-    if ex.is_script:
-        answer = path
-    else:
-        import runpy
-
-        answer = runpy.run_path(str(path))[ex.answer_name]
-    result = await check(exercise_id, answer)
-    assert not result.passed
-    assert expected in result.message
+    first_line = path.read_text().splitlines()[0]
+    match = re.match(r"# expect: (.+)", first_line)
+    assert match, f"{path.name} must start with '# expect: <message fragment>', not {first_line!r}"
+    result = await check(exercise_id, load_answer(ex, path))
+    assert not result.passed, f"{path.name} passed the check"
+    assert match.group(1) in result.message, result.message
 
 
-def test_every_exercise_has_a_wrong_answer():
-    covered = {path.name.split("-", 1)[0] for path in WRONG_ANSWERS_DIR.glob("*.py")}
-    assert covered == set(REGISTRY)
+@pytest.mark.parametrize(("exercise_id", "path"), list(_answers(RIGHT_ANSWERS_DIR)))
+async def test_right_answer_written_differently_passes(exercise_id, path):
+    """Each file in tests/right_answers/ is a correct answer unlike the solution; the check must accept it."""
+    result = await check(exercise_id, load_answer(REGISTRY[exercise_id], path))
+    assert result.passed, result.message
+
+
+@pytest.mark.parametrize("exercise_id", sorted(REGISTRY))
+def test_every_exercise_has_several_wrong_answers(exercise_id):
+    wrong = list(WRONG_ANSWERS_DIR.glob(f"{exercise_id}-*.py"))
+    assert len(wrong) >= MIN_WRONG_ANSWERS, f"{exercise_id} has {len(wrong)} wrong answers"
+
+
+def test_answer_files_belong_to_exercises():
+    for folder in (WRONG_ANSWERS_DIR, RIGHT_ANSWERS_DIR):
+        for path in folder.glob("*.py"):
+            assert path.name.split("-", 1)[0] in REGISTRY, f"{path} names no exercise"
+
+
+@pytest.mark.parametrize("exercise_id", sorted(REGISTRY))
+def test_hints_come_in_stages(exercise_id, capsys):
+    """The first hint points the way without code; the last one is not the solution's code."""
+    ex = REGISTRY[exercise_id]
+    assert len(ex.hints) >= 2
+    solution_lines = {line.strip() for line in ex.solution_path.read_text().splitlines() if len(line.strip()) > 12}
+    assert "`" not in ex.hints[0] and "(" not in ex.hints[0], f"the first hint shows code: {ex.hints[0]!r}"
+    for text in ex.hints:
+        quoted = [line for line in solution_lines if line in text]
+        assert not quoted, f"a hint quotes the solution: {quoted}"
+    hint(exercise_id)
+    assert f'hint("{exercise_id}", 2)' in capsys.readouterr().out
 
 
 def test_every_solution_file_belongs_to_an_exercise():
