@@ -11,12 +11,12 @@ QUIET_SECONDS = 3.0
 """How long a kernel may stay silent before we take it that nothing more is coming."""
 
 
-def run_cells_in_new_kernel(cells: list[str], *, at_once: bool = True) -> list[str]:
+def run_cells_in_new_kernel(cells: list[str], *, at_once: bool = True, with_stderr: bool = False) -> list[str]:
     """Start a new kernel, send it `cells`, and return the lines they printed; the kernel is shut down after.
 
     With ``at_once=True`` every cell is queued before the first one finishes, as JupyterLab's Run All does;
     otherwise each cell is sent after the one before has finished, as ``nbconvert --execute`` does.
-    Lines written to stderr come back prefixed with ``stderr: ``.
+    With ``with_stderr=True``, lines written to stderr (and errors) follow, prefixed with ``stderr: ``.
     """
     manager, client = start_new_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     printed: list[str] = []
@@ -26,7 +26,7 @@ def run_cells_in_new_kernel(cells: list[str], *, at_once: bool = True) -> list[s
         else:
             for cell in cells:
                 _collect(client, printed, [client.execute(cell)])
-        return printed
+        return [line for line in printed if with_stderr or not line.startswith("stderr: ")]
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)

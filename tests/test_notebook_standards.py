@@ -87,6 +87,7 @@ def test_lesson_follows_the_pattern(path):
         assert heading in markdown, f"{path.name} has no {heading!r} section"
     assert re.search(r"\*\*Next:\*\*", source(cells[-1])), "the last cell links to the next lesson"
     assert f'check("{number}.' in "".join(source(c) for c in cells if c["cell_type"] == "code")
+    assert "Stuck?" not in markdown, "exercises/core.py writes the Stuck? line into every check's output"
 
 
 def test_index_links_every_lesson():
