@@ -1,20 +1,55 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11 and pip:
 #   make lab    open the lessons in JupyterLab
 #   make test   run the whole test suite (what CI runs)
+# When python3 is not 3.11: make PYTHON=python3.11 lab (a .venv made by another Python is rebuilt).
 PYTHON ?= python3
+NEED := 3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Prints an interpreter's version as "3.11" (nothing when it does not run).
+VERSION_OF := -c 'import sys; print("%d.%d" % sys.version_info[:2])'
+# The command to suggest in messages: what was asked for, with the right Python.
+GOAL := $(or $(filter-out $(STAMP),$(MAKECMDGOALS)),lab)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg --nbval-cell-timeout=120
 
 .PHONY: lab test lint unit notebooks-test browser notebooks pins clean
 
+# Shell lines that stop, before anything is created, with one line saying what to do when $(PYTHON) is
+# not Python $(NEED).
+define check_python
+found="$$($(PYTHON) $(VERSION_OF) 2>/dev/null)"; \
+if [ "$$found" != "$(NEED)" ]; then \
+  if [ -n "$$found" ]; then is="is $$found"; else is="was not found"; fi; \
+  if [ "$$(python$(NEED) $(VERSION_OF) 2>/dev/null)" = "$(NEED)" ]; then \
+    todo="python$(NEED) is installed: run make PYTHON=python$(NEED) $(GOAL)"; \
+  else todo="Install $(NEED) and run: make PYTHON=python$(NEED) $(GOAL)"; fi; \
+  echo "Python $(NEED) is needed; $(PYTHON) $$is. $$todo" >&2; exit 1; \
+fi
+endef
+
+# A .venv whose Python is not $(NEED) (made by another Python, or by one since removed) is rebuilt,
+# even when its stamp is newer than the requirements.
+ifneq ($(wildcard $(STAMP)),)
+ifneq ($(shell $(BIN)/python $(VERSION_OF) 2>/dev/null),$(NEED))
+.PHONY: $(STAMP)
+endif
+endif
+
+# requirements.txt ends with `-e .`: the course's own packages, so that the kernels in notebooks/ find them.
 $(STAMP): requirements.txt pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@had="$$($(BIN)/python $(VERSION_OF) 2>/dev/null)"; \
+	if [ -e $(VENV) ] && [ "$$had" != "$(NEED)" ]; then \
+	  echo "Removing $(VENV): it was made by $${had:+Python }$${had:-a Python that no longer runs}, and the course needs $(NEED)."; \
+	  rm -rf $(VENV); \
+	fi
+	@if [ ! -e $(VENV) ]; then \
+	  $(check_python); \
+	  echo "$(PYTHON) -m venv $(VENV)"; $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }; \
+	fi
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
 lab: $(STAMP)
@@ -24,7 +59,7 @@ test: lint unit notebooks-test browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check .   # includes the notebooks
-	$(BIN)/ruff format --check local_server exercises tests tools
+	$(BIN)/ruff format --check local_server exercises lesson_helpers tests tools
 
 unit: $(STAMP)
 	$(BIN)/pytest -n 2 --dist loadscope --ignore=tests/browser tests
@@ -42,10 +77,16 @@ notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=300 --ExecutePreprocessor.record_timing=False $(or $(NB),$(NOTEBOOKS))
 
 # For maintainers: rebuild requirements.txt from requirements.in in a throw-away environment.
+# The comments above the first pin and every line after the last one (the `-e .` that installs the
+# course's own packages, with its comment) are kept as they are.
 pins:
+	@$(check_python)
 	rm -rf /tmp/pins-venv && $(PYTHON) -m venv /tmp/pins-venv
 	/tmp/pins-venv/bin/pip install --quiet -r requirements.in
-	(sed -n '1,2p' requirements.txt; /tmp/pins-venv/bin/pip freeze --exclude-editable) > requirements.txt.new
+	(awk '/^[A-Za-z0-9]/ {exit} {print}' requirements.txt; \
+	 /tmp/pins-venv/bin/pip freeze --exclude-editable; \
+	 awk '/^[A-Za-z0-9]/ {pinned = 1; tail = ""; next} pinned {tail = tail $$0 "\n"} END {printf "%s", tail}' requirements.txt \
+	) > requirements.txt.new
 	mv requirements.txt.new requirements.txt
 
 clean:

@@ -20,7 +20,7 @@ import inspect
 import runpy
 import time
 import warnings
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -68,18 +68,31 @@ def unawaited_problem(value: object, call: str) -> str | None:
         coroutine.close()
     for future in futures:
         future.cancel()
+        future.add_done_callback(_retrieve_outcome)  # else asyncio logs "exception was never retrieved"
     if not coroutines and not futures:
         return None
     what = "coroutines" if coroutines else "tasks"
     if not isinstance(value, list | tuple):
+        if coroutines:
+            return (
+                f"{call} returned a coroutine instead of its result: a coroutine only runs when it is awaited. "
+                "Put `await` in front of the call whose result you return"
+            )
+        kind = "a task" if isinstance(value, asyncio.Task) else "a future (what asyncio.gather gives back)"
         return (
-            f"{call} returned a {what[:-1]} instead of its result: a coroutine only runs when it is awaited. "
-            "Put `await` in front of the call whose result you return"
+            f"{call} returned {kind} instead of its result: only awaiting it waits for the work and gives "
+            "the result. Put `await` in front of the call whose result you return"
         )
     return (
         f"{call} returned a list of {what}, not of their results: nothing awaited them. "
         "Return `await asyncio.gather(*coroutines)`, which runs them and gives their results in order"
     )
+
+
+def _retrieve_outcome(future: asyncio.Future) -> None:
+    """Mark a dropped future's exception as seen: the check's message already says what went wrong."""
+    if not future.cancelled():
+        future.exception()
 
 
 Checker = Callable[[Any], Awaitable[None]]
@@ -202,12 +215,14 @@ def _failed(ex: Exercise, message: str) -> CheckResult:
 
 
 def _collect_abandoned_coroutines() -> None:
-    """Collect coroutines a wrong answer created and dropped, without Python's "never awaited" warning.
+    """Collect what a wrong answer created and dropped, without Python's warnings about it.
 
-    The check's message already says what went wrong, in the learner's terms.
+    Coroutines never awaited, and sockets of requests it abandoned mid-way (a request still connecting
+    when the check's server stopped): the check's message already says what went wrong, in the learner's terms.
     """
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="coroutine .* was never awaited", category=RuntimeWarning)
+        warnings.filterwarnings("ignore", message="unclosed (transport|<socket)", category=ResourceWarning)
         gc.collect()
 
 
@@ -223,6 +238,7 @@ def _own_timeout_message(exc: TimeoutError, elapsed: float) -> str:
 
 def explain_exception(exc: BaseException) -> str:
     """What a learner's exception means, in their terms: the common mistakes get their own advice."""
+    _close_unstarted_coroutines(exc)
     text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     if isinstance(exc, aiohttp.ClientConnectionError) and str(exc) == "Connection closed":
         return (
@@ -235,9 +251,38 @@ def explain_exception(exc: BaseException) -> str:
             f"your code raised {text}. asyncio.gather takes the coroutines as separate arguments: "
             "write `asyncio.gather(*coroutines)`, with a star, not `asyncio.gather([...])`"
         )
+    if isinstance(exc, RuntimeError) and str(exc) == "Session is closed":
+        return (
+            f"your code raised {text}. That session was closed (by `await session.close()` or at the end of its "
+            "`async with` block) before your code used it: make the session where you use it, with "
+            "`async with aiohttp.ClientSession() as session:` around the requests"
+        )
     if isinstance(exc, RuntimeError) and "cannot be called from a running event loop" in str(exc):
         return f"your code raised {text}. The check already runs on an event loop: `await` the coroutine instead"
     return f"your code raised {text}"
+
+
+def _close_unstarted_coroutines(exc: BaseException) -> None:
+    """Close the coroutines the failed code made but never started (the list `gather([...])` refused…).
+
+    They are still held by the traceback; once it goes, Python would warn "coroutine ... was never awaited"
+    for each, on top of the message that already says what went wrong.
+    """
+
+    def coroutines_in(value: object, depth: int = 0) -> Iterator[Any]:
+        if inspect.iscoroutine(value):
+            yield value
+        elif isinstance(value, list | tuple) and depth < 2:
+            for item in value:
+                yield from coroutines_in(item, depth + 1)
+
+    tb = exc.__traceback__
+    while tb is not None:
+        for value in tb.tb_frame.f_locals.values():
+            for coroutine in coroutines_in(value):
+                if inspect.getcoroutinestate(coroutine) == inspect.CORO_CREATED:
+                    coroutine.close()
+        tb = tb.tb_next
 
 
 def _shape_problem(ex: Exercise, answer: Any) -> str | None:

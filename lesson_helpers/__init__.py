@@ -4,7 +4,22 @@ Each notebook cell then shows the idea it is about (``plot_timeline(...)``), not
 One module per kind of helper; import from the package: ``from lesson_helpers import plot_timeline``.
 """
 
+from .explorer import RequestExplorer
 from .kernels import run_cells_in_new_kernel
+from .memory import MemoryTrace, plot_memory, trace_memory
 from .plots import plot_timeline
+from .server_process import ServerProcess
+from .sessions import ConnectionCounter, fail_on_unclosed, unclosed_reports
 
-__all__ = ["plot_timeline", "run_cells_in_new_kernel"]
+__all__ = [
+    "ConnectionCounter",
+    "MemoryTrace",
+    "RequestExplorer",
+    "ServerProcess",
+    "fail_on_unclosed",
+    "plot_memory",
+    "plot_timeline",
+    "run_cells_in_new_kernel",
+    "trace_memory",
+    "unclosed_reports",
+]

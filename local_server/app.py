@@ -9,7 +9,7 @@ from aiohttp import web
 
 from .endpoints import compression, cookies, formats, inspection, methods, status, streams
 from .limits import LIMITS, Limits
-from .middleware import MIDDLEWARES
+from .middleware import MIDDLEWARES, connection_id_header
 
 ROUTE_GROUPS: dict[str, list[web.RouteDef]] = {
     "HTTP methods": [
@@ -26,6 +26,7 @@ ROUTE_GROUPS: dict[str, list[web.RouteDef]] = {
         web.get("/user-agent", inspection.user_agent),
         web.get("/ip", inspection.ip),
         web.get("/uuid", inspection.new_uuid),
+        web.get("/connection", inspection.connection),
         web.get("/response-headers", inspection.response_headers),
         web.post("/response-headers", inspection.response_headers),
     ],
@@ -89,6 +90,7 @@ def create_app(limits: Limits | None = None) -> web.Application:
     limits = limits or Limits()
     app = web.Application(middlewares=MIDDLEWARES, client_max_size=limits.max_body_size)
     app[LIMITS] = limits
+    app.on_response_prepare.append(connection_id_header)
     app.router.add_get("/", index)
     for routes in ROUTE_GROUPS.values():
         app.add_routes(routes)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import itertools
 import logging
+import weakref
+from dataclasses import dataclass
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
@@ -108,4 +112,78 @@ def _route_methods(request: web.Request) -> set[str]:
     return {route.method}
 
 
-MIDDLEWARES = (json_errors, valid_host, options_for_every_route, body_size_limit)
+# --- which TCP connection carried a request ---------------------------------------------------------
+
+CONNECTION_ID_HEADER = "X-Connection-Id"
+
+
+@dataclass(frozen=True)
+class RequestOnConnection:
+    """Which connection carried a request (numbered 1, 2, 3… in the order the server first saw them), and
+    which request it was on that connection (1 for the first)."""
+
+    connection: int
+    number: int
+
+
+CONNECTION = web.RequestKey("connection", RequestOnConnection)
+
+
+class ConnectionNumbers:
+    """Numbers one server's TCP connections and counts the requests on each.
+
+    An entry is keyed by the connection's transport and held weakly: it goes when the closed connection's
+    transport is freed, so a server that has seen a million connections holds entries only for the ones
+    still open. The numbers come from a counter that never goes back, so none is given twice while the
+    server runs, even after the connection that had it is gone.
+    """
+
+    def __init__(self) -> None:
+        self._next_id = itertools.count(1)
+        self._open: weakref.WeakKeyDictionary[asyncio.BaseTransport, list[int]] = weakref.WeakKeyDictionary()
+
+    def __len__(self) -> int:
+        """How many connections have an entry: the open ones (and closed ones not yet freed)."""
+        return len(self._open)
+
+    def count_request(self, transport: asyncio.BaseTransport | None) -> RequestOnConnection:
+        if transport is None:  # the client has already gone: a number of its own, nothing to remember
+            return RequestOnConnection(next(self._next_id), 1)
+        entry = self._open.get(transport)
+        if entry is None:
+            entry = self._open[transport] = [next(self._next_id), 0]
+        entry[1] += 1
+        return RequestOnConnection(entry[0], entry[1])
+
+
+_NUMBERS: weakref.WeakKeyDictionary[web.Application, ConnectionNumbers] = weakref.WeakKeyDictionary()
+
+
+def connection_numbers(app: web.Application) -> ConnectionNumbers:
+    """The connection numbers of the server running `app` (each application numbers its own from 1)."""
+    numbers = _NUMBERS.get(app)
+    if numbers is None:
+        numbers = _NUMBERS[app] = ConnectionNumbers()
+    return numbers
+
+
+@web.middleware
+async def number_connections(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Note which TCP connection carried the request, and where the request comes among those it carried.
+
+    `/connection` answers with it, and every response carries the connection's number in `X-Connection-Id`
+    (written by `connection_id_header` just before the headers go out, so that streamed responses,
+    whose headers are sent before the handler returns, carry it too).
+    """
+    request[CONNECTION] = connection_numbers(request.app).count_request(request.transport)
+    return await handler(request)
+
+
+async def connection_id_header(request: web.Request, response: web.StreamResponse) -> None:
+    """`on_response_prepare` signal: put the connection's number on the response, whatever sent it."""
+    seen = request.get(CONNECTION)
+    if seen is not None:
+        response.headers[CONNECTION_ID_HEADER] = str(seen.connection)
+
+
+MIDDLEWARES = (number_connections, json_errors, valid_host, options_for_every_route, body_size_limit)

@@ -8,10 +8,7 @@ imported by the test modules: ``from conftest import assert_json_error, json_bod
 from __future__ import annotations
 
 import json
-import re
-import selectors
 import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -20,6 +17,7 @@ import pytest
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient
 
+from lesson_helpers.server_process import ServerProcess
 from local_server import create_app
 
 ORIGIN = "127.0.0.1"
@@ -40,6 +38,7 @@ SAMPLE_PATHS = {
     "/user-agent": "/user-agent",
     "/ip": "/ip",
     "/uuid": "/uuid",
+    "/connection": "/connection",
     "/response-headers": "/response-headers?X-Test=1",
     "/status/{codes}": "/status/200",
     "/redirect/{n}": "/redirect/2",
@@ -110,29 +109,8 @@ async def assert_json_error(resp: ClientResponse, status: int, fragment: str) ->
     return body
 
 
-def read_line(stream, timeout: float) -> str:
-    """One line from a pipe, or an AssertionError after `timeout` seconds."""
-    with selectors.DefaultSelector() as selector:
-        selector.register(stream, selectors.EVENT_READ)
-        assert selector.select(timeout), f"no output within {timeout} s"
-    return stream.readline()
-
-
 @contextmanager
 def command_line_server() -> Iterator[tuple[subprocess.Popen, str, int]]:
     """`python -m local_server --port 0`: yields the process, the line it printed and its port; always stops it."""
-    command = [sys.executable, "-m", "local_server", "--port", "0"]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
-        try:
-            line = read_line(proc.stdout, timeout=30)
-            match = re.search(r"http://127\.0\.0\.1:(\d+)", line)
-            assert match, line
-            yield proc, line, int(match.group(1))
-        finally:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.communicate(timeout=10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.communicate()
+    with ServerProcess() as server:
+        yield server.process, server.banner, server.port

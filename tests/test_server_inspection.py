@@ -1,13 +1,21 @@
-"""Request inspection: /headers /user-agent /ip /uuid, and /response-headers that sets headers."""
+"""Request inspection: /headers /user-agent /ip /uuid /connection (and X-Connection-Id on every response), and
+/response-headers that sets headers."""
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import json
 import uuid
 
+import aiohttp
 import pytest
-from conftest import ORIGIN, assert_json_error, json_body, sent_headers
+from conftest import ORIGIN, SAMPLE_PATHS, assert_json_error, json_body, sent_headers
 from multidict import CIMultiDict
+
+from local_server import create_app
+from local_server.app import ROUTE_GROUPS
+from local_server.middleware import CONNECTION_ID_HEADER, connection_numbers
 
 
 @pytest.mark.parametrize(
@@ -151,3 +159,113 @@ async def test_response_headers_refuses_unsafe_headers(client, query, fragment):
     resp = await client.get("/response-headers" + query)
     await assert_json_error(resp, 400, fragment)
     assert "X-Injected" not in resp.headers
+
+
+# --- /connection and X-Connection-Id --------------------------------------------------------------
+
+
+async def connection_seen(session: aiohttp.ClientSession, url) -> tuple[int, int, int]:
+    """GET /connection: (the number in the body, the request's number on it, the X-Connection-Id header)."""
+    async with session.get(url) as resp:
+        assert resp.status == 200
+        body = await json_body(resp)
+    assert set(body) == {"connection", "requests_on_connection"}
+    return body["connection"], body["requests_on_connection"], int(resp.headers[CONNECTION_ID_HEADER])
+
+
+@pytest.mark.parametrize("requests", [1, 2, 5])
+async def test_connection_counts_the_requests_on_one_kept_alive_connection(client, requests):
+    seen = [await connection_seen(client.session, client.make_url("/connection")) for _ in range(requests)]
+    first = seen[0][0]
+    assert seen == [(first, n, first) for n in range(1, requests + 1)]
+
+
+async def via_a_new_session(url) -> tuple[int, int, int]:
+    async with aiohttp.ClientSession() as session:
+        return await connection_seen(session, url)
+
+
+async def via_a_one_shot_request(url) -> tuple[int, int, int]:
+    async with aiohttp.request("GET", url) as resp:
+        body = await json_body(resp)
+    return body["connection"], body["requests_on_connection"], int(resp.headers[CONNECTION_ID_HEADER])
+
+
+@pytest.mark.parametrize("send", [via_a_new_session, via_a_one_shot_request], ids=lambda send: send.__name__)
+async def test_each_new_connection_gets_a_new_number(client, send):
+    seen = [await send(client.make_url("/connection")) for _ in range(4)]
+    ids = [connection for connection, _, _ in seen]
+    assert len(set(ids)) == 4
+    assert ids == sorted(ids), "numbered in the order the server saw them"
+    assert all(number == 1 and header == connection for connection, number, header in seen)
+
+
+async def test_force_closed_session_gets_a_new_connection_for_every_request(client):
+    url = client.make_url("/connection")
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(force_close=True)) as session:
+        seen = [await connection_seen(session, url) for _ in range(3)]
+    assert len({connection for connection, _, _ in seen}) == 3
+    assert [number for _, number, _ in seen] == [1, 1, 1]
+
+
+async def test_concurrent_requests_on_one_session_use_several_connections(client):
+    url = client.make_url("/delay/0.2")
+    async with aiohttp.ClientSession() as session:
+
+        async def connection_of_delay() -> str:
+            async with session.get(url) as resp:
+                await resp.read()
+                return resp.headers[CONNECTION_ID_HEADER]
+
+        ids = await asyncio.gather(*(connection_of_delay() for _ in range(3)))
+        again = await connection_of_delay()  # afterwards: one of the three, from the pool
+    assert len(set(ids)) == 3
+    assert again in ids
+
+
+def every_route_request() -> list:
+    """One request per route (its sample path), with the route's method, plus HEAD, OPTIONS, 404 and 405."""
+    cases = []
+    for routes in ROUTE_GROUPS.values():
+        for route in routes:
+            method = "GET" if route.method == "*" else route.method
+            cases.append(pytest.param(method, SAMPLE_PATHS[route.path], id=f"{method} {route.path}"))
+    cases += [
+        pytest.param("HEAD", "/get", id="HEAD /get"),
+        pytest.param("OPTIONS", "/post", id="OPTIONS /post"),
+        pytest.param("GET", "/no/such/path", id="404"),
+        pytest.param("DELETE", "/get", id="405"),
+        pytest.param("GET", "/", id="index"),
+    ]
+    return cases
+
+
+@pytest.mark.parametrize(("method", "path"), every_route_request())
+async def test_every_response_names_its_connection(client, method, path):
+    """Streamed responses (/stream, /drip, /range…), errors and redirects included."""
+    url = client.make_url("/connection")
+    before, _, _ = await connection_seen(client.session, url)
+    resp = await client.request(method, path, allow_redirects=False)
+    await resp.read()
+    assert resp.headers.getall(CONNECTION_ID_HEADER) == [str(before)]
+    if resp.headers.get("Connection", "").lower() != "close":
+        assert await connection_seen(client.session, url) == (before, 3, before)
+
+
+async def test_connection_numbers_are_forgotten_when_connections_close(aiohttp_client):
+    app = create_app()
+    client = await aiohttp_client(app)
+    numbers = connection_numbers(app)
+    url = client.make_url("/connection")
+    for _ in range(20):
+        async with aiohttp.request("GET", url) as resp:
+            await resp.read()
+    await connection_seen(client.session, url)  # the test client's own connection stays open
+    for _ in range(50):  # the server sees the closes a moment after the client made them
+        gc.collect()
+        if len(numbers) <= 1:
+            break
+        await asyncio.sleep(0.02)
+    assert len(numbers) == 1, f"{len(numbers)} connections remembered; only the test client's is open"
+    connection, _, _ = await connection_seen(client.session, url)
+    assert connection == 21, "closed connections' numbers are not given again"

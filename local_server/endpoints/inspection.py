@@ -1,4 +1,4 @@
-"""Request inspection: /headers /user-agent /ip /uuid, and /response-headers to set headers."""
+"""Request inspection: /headers /user-agent /ip /uuid /connection, and /response-headers to set headers."""
 
 import json
 import re
@@ -8,6 +8,7 @@ from aiohttp import web
 from multidict import CIMultiDict
 
 from ..errors import bad_request
+from ..middleware import CONNECTION
 from ..shapes import collapse, header_dict, json_response, origin_of
 
 HEADER_NAME = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
@@ -33,6 +34,12 @@ async def ip(request: web.Request) -> web.Response:
 async def new_uuid(request: web.Request) -> web.Response:
     """A fresh random UUID4."""
     return json_response({"uuid": str(uuid.uuid4())})
+
+
+async def connection(request: web.Request) -> web.Response:
+    """Which TCP connection carried this request, and how many requests it has carried so far."""
+    seen = request[CONNECTION]
+    return json_response({"connection": seen.connection, "requests_on_connection": seen.number})
 
 
 async def response_headers(request: web.Request) -> web.Response:

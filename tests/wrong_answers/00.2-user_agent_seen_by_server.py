@@ -1,7 +1,0 @@
-# expect: must return the User-Agent as a str, not dict
-import aiohttp
-
-
-async def user_agent_seen_by_server(base_url: str):
-    async with aiohttp.request("GET", f"{base_url}/user-agent") as resp:
-        return await resp.json()  # the whole body, not the field

@@ -1,0 +1,7 @@
+# expect: is the float 2.1, not a Decimal
+import aiohttp
+
+
+async def fetch_prices(session: aiohttp.ClientSession, url: str):
+    async with session.get(url) as resp:
+        return await resp.json(content_type=None)  # right keys, values within a float's precision
