@@ -9,6 +9,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 venv="$here/.venv"
 stamp="$venv/.installed"
+cd "$root"  # requirements.txt ends with `-e .`, which pip reads relative to the current folder
 python="${PYTHON:-python3}"
 if [ ! -f "$stamp" ] || [ "$root/requirements.txt" -nt "$stamp" ] || [ "$here/requirements.txt" -nt "$stamp" ] \
   || [ "$here/requirements-no-deps.txt" -nt "$stamp" ]; then

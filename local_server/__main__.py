@@ -13,7 +13,10 @@ async def serve(port: int) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop.set)
+        try:
+            loop.add_signal_handler(signum, stop.set)
+        except NotImplementedError:  # Windows: Ctrl+C raises KeyboardInterrupt instead, and `finally` still cleans up
+            break
     runner, bound_port = await open_site(port)
     print(f"Local echo server on http://{HOST}:{bound_port} (Ctrl+C to stop)", flush=True)
     try:

@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+import sysconfig
 import tomllib
 from pathlib import Path
 
@@ -99,7 +100,11 @@ def test_the_course_itself_needs_nothing_beyond_the_pins():
 
 def test_the_course_is_installed_editable_from_this_repository():
     """What `-e .` installed here: this checkout, editable (so a lesson's edit to the packages shows at once)."""
-    direct_url = json.loads(importlib.metadata.distribution(PROJECT["name"]).read_text("direct_url.json"))
+    # Looked up in site-packages: the checkout's own folder (on sys.path here) holds the build's
+    # aiohttp_client_course.egg-info, which has no direct_url.json.
+    site_packages = sysconfig.get_paths()["purelib"]
+    (installed,) = importlib.metadata.distributions(name=PROJECT["name"], path=[site_packages])
+    direct_url = json.loads(installed.read_text("direct_url.json"))
     assert direct_url == {"dir_info": {"editable": True}, "url": ROOT.as_uri()}
 
 
