@@ -7,34 +7,20 @@ over, the method and body of each request, the path each one asked for.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import uuid
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
 import aiohttp
 from aiohttp import web
 
+from .check_server import serving
 from .core import NotYet, exercise, expect, expect_type
 
 CLOSE_WAIT = 1.0
 """How long the check's server waits to see the learner's connections closed once their function has returned.
 `await session.close()` closes them before it returns (since aiohttp 3.12.4): this is only a margin."""
 PAGES = 5
-
-
-@contextlib.asynccontextmanager
-async def _serving(app: web.Application) -> AsyncIterator[str]:
-    """Serve `app` on 127.0.0.1 (a free port) for the block; yields its base URL."""
-    runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
-    await runner.setup()
-    try:
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        yield f"http://127.0.0.1:{site.port}"
-    finally:
-        await runner.cleanup()
 
 
 def _plural(n: int, word: str) -> str:
@@ -95,7 +81,7 @@ async def check_collect_items(collect_items) -> None:
     from lesson_helpers.sessions import unclosed_reports  # the lesson's helper: imported only when checked
 
     pages = _PageServer()
-    async with _serving(pages.app()) as base:
+    async with serving(pages.app()) as base:
         with unclosed_reports() as reports:
             items = await collect_items(f"{base}/pages/0")
         still_open = await pages.open_connections()
@@ -192,7 +178,7 @@ async def check_send(send) -> None:
 
     echo = _MethodServer()
     counter = ConnectionCounter()
-    async with _serving(echo.app()) as base:
+    async with serving(echo.app()) as base:
         async with aiohttp.ClientSession(trace_configs=[counter.trace_config]) as session:
             for method, body in SEND_CASES:
                 before = len(echo.seen)
@@ -274,7 +260,7 @@ class _ApiServer:
 )
 async def check_fetch_from_api(fetch_from_api) -> None:
     api = _ApiServer()
-    async with _serving(api.app()) as base:
+    async with serving(api.app()) as base:
         absolute = f"{base}/next-page?cursor=2"
         calls = [
             (f"{base}/api/v2", ["users", "users/7?full=1", "/teams", absolute]),
