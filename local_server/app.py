@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from .endpoints import compression, cookies, formats, inspection, methods, status, streams
+from .endpoints import compression, cookies, faults, formats, inspection, methods, status, streams
 from .limits import LIMITS, Limits
 from .middleware import MIDDLEWARES, connection_id_header
 
@@ -29,6 +29,7 @@ ROUTE_GROUPS: dict[str, list[web.RouteDef]] = {
         web.get("/connection", inspection.connection),
         web.get("/response-headers", inspection.response_headers),
         web.post("/response-headers", inspection.response_headers),
+        web.get("/long-header/{n}", inspection.long_header),
     ],
     "Status codes and redirects": [
         web.route("*", "/status/{codes}", status.status_codes),
@@ -42,6 +43,8 @@ ROUTE_GROUPS: dict[str, list[web.RouteDef]] = {
         web.get("/cookies/set", cookies.set_cookies),
         web.get("/cookies/set/{name}/{value}", cookies.set_one_cookie),
         web.get("/cookies/delete", cookies.delete_cookies),
+        web.get("/cookies/attributes/{name}/{value}", cookies.set_cookie_with_attributes),
+        web.get("/cookies/chain/{n}", cookies.cookie_chain),
     ],
     "Response formats": [
         web.get("/json", formats.slideshow_json),
@@ -64,6 +67,12 @@ ROUTE_GROUPS: dict[str, list[web.RouteDef]] = {
         web.route("*", "/delay/{delay}", streams.delay),
         web.get("/links/{n}", streams.links_start),
         web.get("/links/{n}/{offset}", streams.links_page),
+    ],
+    "Failures on purpose": [
+        web.get("/flaky/{key}", faults.flaky),
+        web.get("/stall/{delay}", faults.stall),
+        web.get("/truncated/{n}", faults.truncated),
+        web.route("*", "/disconnect", faults.disconnect),
     ],
 }
 
@@ -90,6 +99,7 @@ def create_app(limits: Limits | None = None) -> web.Application:
     limits = limits or Limits()
     app = web.Application(middlewares=MIDDLEWARES, client_max_size=limits.max_body_size)
     app[LIMITS] = limits
+    app[faults.ATTEMPTS] = faults.AttemptCounter(limits.max_flaky_keys)
     app.on_response_prepare.append(connection_id_header)
     app.router.add_get("/", index)
     for routes in ROUTE_GROUPS.values():

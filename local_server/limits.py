@@ -35,6 +35,15 @@ DEFAULT_MAX_REDIRECTS = 100
 DEFAULT_MAX_LINKS = 200
 """Most links /links/{n} puts on a page."""
 
+DEFAULT_MAX_LONG_HEADER = 64 * KiB
+"""Longest header value /long-header/{n} sends (the client's default limit is 8190 bytes)."""
+
+DEFAULT_MAX_FLAKY_FAILURES = 20
+"""Most failures /flaky/{key} may be asked to answer before it succeeds."""
+
+DEFAULT_MAX_FLAKY_KEYS = 1000
+"""Keys /flaky/{key} remembers; the oldest is forgotten (and starts over) when a new one comes."""
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -45,6 +54,9 @@ class Limits:
     max_stream_lines: int = DEFAULT_MAX_STREAM_LINES
     max_redirects: int = DEFAULT_MAX_REDIRECTS
     max_links: int = DEFAULT_MAX_LINKS
+    max_long_header: int = DEFAULT_MAX_LONG_HEADER
+    max_flaky_failures: int = DEFAULT_MAX_FLAKY_FAILURES
+    max_flaky_keys: int = DEFAULT_MAX_FLAKY_KEYS
 
 
 LIMITS = web.AppKey("limits", Limits)

@@ -40,6 +40,7 @@ SAMPLE_PATHS = {
     "/uuid": "/uuid",
     "/connection": "/connection",
     "/response-headers": "/response-headers?X-Test=1",
+    "/long-header/{n}": "/long-header/16",
     "/status/{codes}": "/status/200",
     "/redirect/{n}": "/redirect/2",
     "/relative-redirect/{n}": "/relative-redirect/2",
@@ -49,6 +50,8 @@ SAMPLE_PATHS = {
     "/cookies/set": "/cookies/set?a=1",
     "/cookies/set/{name}/{value}": "/cookies/set/a/1",
     "/cookies/delete": "/cookies/delete?a",
+    "/cookies/attributes/{name}/{value}": "/cookies/attributes/a/1?max_age=60",
+    "/cookies/chain/{n}": "/cookies/chain/2",
     "/json": "/json",
     "/html": "/html",
     "/xml": "/xml",
@@ -65,6 +68,10 @@ SAMPLE_PATHS = {
     "/delay/{delay}": "/delay/0",
     "/links/{n}": "/links/3",
     "/links/{n}/{offset}": "/links/3/1",
+    "/flaky/{key}": "/flaky/sample?failures=0",
+    "/stall/{delay}": "/stall/0",
+    "/truncated/{n}": "/truncated/16",
+    "/disconnect": "/disconnect",
 }
 """One concrete, quick path for each route template in `local_server.app.ROUTE_GROUPS`."""
 

@@ -19,7 +19,7 @@ from local_server.app import ROUTE_GROUPS
 from local_server.limits import Limits
 
 LIMITS = Limits()
-TEXT_PARAMETERS = {("/cookies/set/{name}/{value}", "value")}
+TEXT_PARAMETERS = {("/cookies/set/{name}/{value}", "value"), ("/cookies/attributes/{name}/{value}", "value")}
 """Parameters whose sample is a number but that take any text: a cookie's value."""
 
 
@@ -57,6 +57,10 @@ RANGES: dict[tuple[str, str], tuple[int | float, int | float]] = {
     ("/links/{n}", "n"): (1, LIMITS.max_links),
     ("/links/{n}/{offset}", "n"): (1, LIMITS.max_links),
     ("/links/{n}/{offset}", "offset"): (0, 2),  # the sample's n is 3: pages 0, 1, 2
+    ("/long-header/{n}", "n"): (0, LIMITS.max_long_header),
+    ("/cookies/chain/{n}", "n"): (1, LIMITS.max_redirects),
+    ("/stall/{delay}", "delay"): (0, LIMITS.max_duration),
+    ("/truncated/{n}", "n"): (2, LIMITS.max_memory_response),
 }
 """What each numeric path parameter accepts, lowest and highest, with the default limits."""
 

@@ -10,6 +10,7 @@ import pytest
 from conftest import ANY_METHOD, ORIGIN, SAMPLE_PATHS, assert_json_error, json_body, sent_headers
 
 from local_server.app import ROUTE_GROUPS
+from local_server.endpoints.faults import BROKEN_ON_PURPOSE
 
 ROUTES = [route for routes in ROUTE_GROUPS.values() for route in routes]
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
@@ -230,7 +231,11 @@ def test_sample_paths_cover_the_routing_table():
     assert {route.path for route in ROUTES} == set(SAMPLE_PATHS)
 
 
-GET_ROUTE_PATHS = sorted({SAMPLE_PATHS[route.path] for route in ROUTES if route.method in {"GET", "*"}})
+GET_ROUTE_PATHS = sorted(
+    SAMPLE_PATHS[route.path]
+    for route in ROUTES
+    if route.method in {"GET", "*"} and route.path not in BROKEN_ON_PURPOSE  # no whole GET to compare with
+)
 ECHOES_METHOD = {"/anything", "/anything/deep/path"}
 """Bodies that show the method: a HEAD's would be one byte longer than a GET's."""
 COMPRESSED = {"/gzip", "/deflate", "/brotli"}

@@ -1,4 +1,4 @@
-"""Request inspection: /headers /user-agent /ip /uuid /connection, and /response-headers to set headers."""
+"""Request inspection: /headers /user-agent /ip /uuid /connection; /response-headers and /long-header set headers."""
 
 import json
 import re
@@ -8,7 +8,9 @@ from aiohttp import web
 from multidict import CIMultiDict
 
 from ..errors import bad_request
+from ..limits import LIMITS
 from ..middleware import CONNECTION
+from ..params import path_int
 from ..shapes import collapse, header_dict, json_response, origin_of
 
 HEADER_NAME = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
@@ -65,3 +67,9 @@ async def response_headers(request: web.Request) -> web.Response:
         text = new_text
     # A body as bytes: aiohttp then sends the Content-Type chosen above as it is.
     return web.Response(body=text.encode(), headers=chosen)
+
+
+async def long_header(request: web.Request) -> web.Response:
+    """Send an X-Long-Header of {n} bytes (aiohttp's client refuses a header over 8190 bytes by default)."""
+    n = path_int(request, "n", maximum=request.app[LIMITS].max_long_header)
+    return json_response({"header": "X-Long-Header", "length": n}, headers={"X-Long-Header": "x" * n})
