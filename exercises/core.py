@@ -56,6 +56,40 @@ def expect_type(value: object, expected: type, call: str, description: str) -> N
         raise NotYet(f"{call} must return {description}, not {type(value).__name__}")
 
 
+async def expect_response_error(
+    call: Awaitable[Any],
+    status: int,
+    who: str,
+    returned: Callable[[Any], str],
+    *,
+    first: Callable[[aiohttp.ClientResponseError], None] | None = None,
+) -> aiohttp.ClientResponseError:
+    """Await `call`, which must raise `aiohttp.ClientResponseError` with `status`; return that exception.
+
+    `who` starts every message ("for a 404 response save_to_file"). When the call returns instead of raising,
+    `returned(result)` says what is wrong with that (each lesson knows what a returned error page means
+    there). `first(exc)`, when given, looks at the ClientResponseError before its status is checked and may
+    raise `NotYet` (a ContentTypeError says the body was parsed before the status was looked at).
+    """
+    try:
+        result = await call
+    except aiohttp.ClientResponseError as exc:
+        if first is not None:
+            first(exc)
+        expect(
+            exc.status == status,
+            f"{who} raised ClientResponseError with status {exc.status}; give it the response's own status "
+            f"({status}): resp.raise_for_status() does",
+        )
+        return exc
+    except Exception as exc:  # the wrong kind of error: say which kind the caller can catch
+        raise NotYet(
+            f"{who} raised {type(exc).__name__}; raise aiohttp.ClientResponseError, which carries the status "
+            "for the caller to read (resp.raise_for_status() raises it)"
+        ) from None
+    raise NotYet(returned(result))
+
+
 def unawaited_problem(value: object, call: str) -> str | None:
     """A message when `value` is work that was started (or not even started) but never awaited, else None.
 

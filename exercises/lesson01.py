@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from importlib import resources
 
 import aiohttp
@@ -16,6 +13,7 @@ from local_server.endpoints.formats import CHARSET_SAMPLES
 
 from .check_server import RequestLog, serving
 from .core import NotYet, exercise, expect, expect_type
+from .sessions import sessions_made
 
 FAN_OUT = 4
 """How many one-second URLs the check gives fetch_all: its own server sees whether all are in flight at once."""
@@ -54,24 +52,6 @@ def _expect_bodies_in_order(bodies: object, urls: list[str]) -> None:
     )
 
 
-@contextmanager
-def _sessions_made() -> Iterator[list[aiohttp.ClientSession]]:
-    """Note every ClientSession made while the block runs (`aiohttp.request()` makes one per request)."""
-    made: list[aiohttp.ClientSession] = []
-    original_init = aiohttp.ClientSession.__init__
-
-    @functools.wraps(original_init)
-    def noting_init(session: aiohttp.ClientSession, *args, **kwargs) -> None:
-        original_init(session, *args, **kwargs)
-        made.append(session)
-
-    aiohttp.ClientSession.__init__ = noting_init
-    try:
-        yield made
-    finally:
-        aiohttp.ClientSession.__init__ = original_init
-
-
 @exercise(
     "01.1",
     "fetch several URLs at once, through one session, bodies in the order of the URLs",
@@ -93,7 +73,7 @@ async def check_fetch_all(fetch_all) -> None:
     app.middlewares.append(log.middleware)
     async with serving(app) as base:
         urls = [f"{base}/delay/1?i={i}" for i in range(FAN_OUT)]
-        with _sessions_made() as sessions:
+        with sessions_made() as sessions:
             try:
                 bodies = await fetch_all(urls)
             finally:

@@ -11,7 +11,7 @@ import json
 import secrets
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -21,41 +21,17 @@ from aiohttp import web
 from local_server.endpoints.formats import CHARSET_SAMPLES
 
 from .check_server import serving
-from .core import NotYet, exercise, expect, expect_type
+from .core import NotYet, exercise, expect, expect_response_error, expect_type
+from .sessions import GivenSession, given_session
 
 # ---------------------------------------------------------------------------------------------------
 # What the three checks share: a server of the check's own, and a session that sees every request.
 
 
-@dataclass
-class _CountingSession:
-    """The session given to the learner's function, with the URLs of the requests made through it."""
-
-    session: aiohttp.ClientSession
-    requested: list[str] = field(default_factory=list)
-
-    def expect_used(self, call: str, expected: int) -> None:
-        """The learner's function made exactly `expected` requests through this session, and left it open."""
-        expect(
-            not self.session.closed,
-            f"{call} closed the session it was given: the caller owns it and closes it when done",
-        )
-        expect(
-            self.requested,
-            f"{call} made no request through the session it was given: use `session.get(url)`, not a "
-            "session (or aiohttp.request) of its own, so that all requests share one connection pool",
-        )
-        expect(
-            len(self.requested) == expected,
-            f"{call} made {len(self.requested)} requests through the session for {expected} calls: "
-            "make one request per call",
-        )
-
-
 @asynccontextmanager
 async def _serving_responses(
     routes: dict[str, Callable[[], web.Response]],
-) -> AsyncIterator[tuple[str, _CountingSession]]:
+) -> AsyncIterator[tuple[str, GivenSession]]:
     """Serve `routes` (path -> a function making the response) on 127.0.0.1; yield the base URL and a session."""
 
     def handler(make: Callable[[], web.Response]):
@@ -67,16 +43,8 @@ async def _serving_responses(
     app = web.Application()
     for path, make in routes.items():
         app.router.add_get(path, handler(make))
-    requested: list[str] = []
-
-    async def note_request(session, context, params: aiohttp.TraceRequestStartParams) -> None:
-        requested.append(str(params.url))
-
-    trace = aiohttp.TraceConfig()
-    trace.on_request_start.append(note_request)
-    async with serving(app) as base_url:
-        async with aiohttp.ClientSession(trace_configs=[trace]) as session:
-            yield base_url, _CountingSession(session, requested)
+    async with serving(app) as base_url, given_session() as given:
+        yield base_url, given
 
 
 def _response(status: int, body: bytes, content_type: str) -> Callable[[], web.Response]:
@@ -101,37 +69,31 @@ ERROR_CASES = (
 
 async def _expect_raises_for(fetch_json, session: aiohttp.ClientSession, url: str, status: int, body: bytes) -> None:
     what = f"for a {status} response"
-    try:
-        result = await fetch_json(session, url)
-    except aiohttp.ContentTypeError:
-        raise NotYet(
-            f"{what} your function raised ContentTypeError: it tried to parse the error page as JSON before "
-            "looking at the status. Check the status first, and raise for an error before reading the body"
-        ) from None
-    except aiohttp.ClientResponseError as exc:
-        expect(
-            exc.status == status,
-            f"{what} your function raised ClientResponseError with status {exc.status}; "
-            f"give it the response's own status ({status}): resp.raise_for_status() does",
-        )
-        return
-    except Exception as exc:  # the wrong kind of error: say which kind the caller can catch
-        raise NotYet(
-            f"{what} your function raised {type(exc).__name__}; raise aiohttp.ClientResponseError, which "
-            "carries the status for the caller to read (resp.raise_for_status() raises it)"
-        ) from None
-    if result is None:
-        raise NotYet(
-            f"{what} your function returned None; the task asks it to raise aiohttp.ClientResponseError "
-            "(resp.raise_for_status() does), so that an error can never be mistaken for an empty answer"
-        )
-    error_body = json.loads(body) if body.startswith(b"{") else body.decode()
-    if result == error_body:
-        raise NotYet(
-            f"{what} your function returned the error body {result!r} as if it were the data: a body is no "
-            "proof of success. Check resp.status (or call resp.raise_for_status()) before trusting the body"
-        )
-    raise NotYet(f"{what} your function returned {result!r}; it should raise aiohttp.ClientResponseError")
+
+    def parsed_before_checking(exc: aiohttp.ClientResponseError) -> None:
+        if isinstance(exc, aiohttp.ContentTypeError):
+            raise NotYet(
+                f"{what} your function raised ContentTypeError: it tried to parse the error page as JSON before "
+                "looking at the status. Check the status first, and raise for an error before reading the body"
+            )
+
+    def returned(result: Any) -> str:
+        if result is None:
+            return (
+                f"{what} your function returned None; the task asks it to raise aiohttp.ClientResponseError "
+                "(resp.raise_for_status() does), so that an error can never be mistaken for an empty answer"
+            )
+        error_body = json.loads(body) if body.startswith(b"{") else body.decode()
+        if result == error_body:
+            return (
+                f"{what} your function returned the error body {result!r} as if it were the data: a body is no "
+                "proof of success. Check resp.status (or call resp.raise_for_status()) before trusting the body"
+            )
+        return f"{what} your function returned {result!r}; it should raise aiohttp.ClientResponseError"
+
+    await expect_response_error(
+        fetch_json(session, url), status, f"{what} your function", returned, first=parsed_before_checking
+    )
 
 
 @exercise(

@@ -31,7 +31,8 @@ from local_server import start_local_server
 from local_server.shapes import GET_FIELDS, describe_request
 
 from .check_server import serving
-from .core import NotYet, exercise, expect, expect_type
+from .core import NotYet, exercise, expect, expect_response_error, expect_type
+from .sessions import expect_session_open
 
 MiB = 1024 * 1024
 
@@ -150,10 +151,6 @@ async def _call_with_deadline(call: str, answer: Awaitable[Any], *, sent: str) -
     )
 
 
-def _expect_session_open(session: aiohttp.ClientSession, call: str) -> None:
-    expect(not session.closed, f"{call} closed the session it was given: the caller owns it and closes it when done")
-
-
 # ---------------------------------------------------------------------------------------------------
 # 06.1 save_to_file: a 50 MiB body written to a file chunk by chunk, in a small fraction of its size in memory.
 
@@ -218,34 +215,24 @@ def _expect_file_is_the_body(path: Path, size: int, expected_digest: str) -> Non
 
 async def _expect_error_status_raises(save_to_file, session: aiohttp.ClientSession, url: str, path: Path) -> None:
     what = "for a 404 response"
-    try:
-        result = await save_to_file(session, url, path)
-    except aiohttp.ClientResponseError as exc:
-        expect(
-            exc.status == 404,
-            f"{what} save_to_file raised ClientResponseError with status {exc.status}; give it the response's "
-            "own status (404): resp.raise_for_status() does",
-        )
-        expect(
-            _size_of(path) is None,
-            f"{what} save_to_file raised ClientResponseError, as it should, but it had already created the file "
-            f"{path.name} (an empty or half-written download looks like a file that is there). Check the status "
-            "before you open the file",
-        )
-        return
-    except Exception as exc:  # the wrong kind of error: say which kind the caller can catch
-        raise NotYet(
-            f"{what} save_to_file raised {type(exc).__name__}; raise aiohttp.ClientResponseError, which carries "
-            "the status for the caller to read (resp.raise_for_status() raises it)"
-        ) from None
-    saved = _size_of(path)
+
+    def returned(result: Any) -> str:
+        saved = _size_of(path)
+        if saved is not None:
+            return (
+                f"{what} save_to_file saved the error page ({saved} bytes) to {path.name} as if it were the file, "
+                "and returned: a body is no proof of success. Check the status first: resp.raise_for_status() "
+                "raises aiohttp.ClientResponseError for a status of 400 or more"
+            )
+        return f"{what} save_to_file returned {result!r}; it should raise aiohttp.ClientResponseError"
+
+    await expect_response_error(save_to_file(session, url, path), 404, f"{what} save_to_file", returned)
     expect(
-        saved is None,
-        f"{what} save_to_file saved the error page ({saved} bytes) to {path.name} as if it were the file, and "
-        "returned: a body is no proof of success. Check the status first: resp.raise_for_status() raises "
-        "aiohttp.ClientResponseError for a status of 400 or more",
+        _size_of(path) is None,
+        f"{what} save_to_file raised ClientResponseError, as it should, but it had already created the file "
+        f"{path.name} (an empty or half-written download looks like a file that is there). Check the status "
+        "before you open the file",
     )
-    raise NotYet(f"{what} save_to_file returned {result!r}; it should raise aiohttp.ClientResponseError")
 
 
 @exercise(
@@ -292,7 +279,7 @@ async def check_save_to_file(save_to_file) -> None:
                 "hold all of it), or chunks collected in a list or a bytes object before writing. Write each "
                 "chunk to the file as soon as it arrives, and keep nothing else",
             )
-            _expect_session_open(session, "save_to_file")
+            expect_session_open(session, "save_to_file")
             error_url = f"{other.url}/no-such-download.bin"  # a 404 with a body: the page a missing file gets
             await _expect_error_status_raises(save_to_file, session, error_url, Path(folder) / "error.bin")
 
@@ -364,7 +351,7 @@ async def check_first_bytes(first_bytes) -> None:
             expect_type(got, bytes, call, f"the first {n} bytes of the body, as bytes")
             expect(got == prefix[:n], _what_was_wrong(got, n, prefix))
             await server.expect_left(call)
-        _expect_session_open(session, "first_bytes")
+        expect_session_open(session, "first_bytes")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -462,7 +449,7 @@ async def check_find_document(find_document) -> None:
             await _expect_document(
                 find_document, session, stream_url, wanted, documents[wanted], endless=False, responses=responses
             )
-        _expect_session_open(session, "find_document")
+        expect_session_open(session, "find_document")
 
     token = secrets.token_hex(4)  # echoed in every document: what the answer returns must come from the stream
     wanted = random.choice(WANTED_IDS)
@@ -473,4 +460,4 @@ async def check_find_document(find_document) -> None:
             expected = [json.loads(await resp.content.readline()) for _ in range(wanted + 1)][wanted]
         await _expect_document(find_document, session, url, wanted, expected, endless=True, responses=responses)
         await server.expect_left(f"find_document(session, url, {wanted})")
-        _expect_session_open(session, "find_document")
+        expect_session_open(session, "find_document")

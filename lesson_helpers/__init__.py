@@ -7,7 +7,7 @@ One module per kind of helper; import from the package: ``from lesson_helpers im
 from .explorer import RequestExplorer
 from .kernels import run_cells_in_new_kernel
 from .memory import MemoryTrace, plot_memory, trace_memory
-from .plots import plot_timeline
+from .plots import plot_attempts, plot_timeline
 from .server_process import ServerProcess
 from .sessions import ConnectionCounter, fail_on_unclosed, unclosed_reports
 
@@ -17,6 +17,7 @@ __all__ = [
     "RequestExplorer",
     "ServerProcess",
     "fail_on_unclosed",
+    "plot_attempts",
     "plot_memory",
     "plot_timeline",
     "run_cells_in_new_kernel",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from .endpoints import compression, cookies, faults, formats, inspection, methods, status, streams
+from .endpoints import caching, compression, cookies, faults, formats, inspection, methods, status, streams
 from .limits import LIMITS, Limits
 from .middleware import MIDDLEWARES, connection_id_header
 
@@ -38,6 +38,11 @@ ROUTE_GROUPS: dict[str, list[web.RouteDef]] = {
         web.get("/absolute-redirect/{n}", status.absolute_redirect),
         web.route("*", "/redirect-to", status.redirect_to),
     ],
+    "Caching and conditional requests": [
+        web.get("/cache", caching.cache),
+        web.get("/cache/{n}", caching.cache_control),
+        web.get("/etag/{etag}", caching.etag),
+    ],
     "Cookies": [
         web.get("/cookies", cookies.show_cookies),
         web.get("/cookies/set", cookies.set_cookies),
@@ -50,7 +55,13 @@ ROUTE_GROUPS: dict[str, list[web.RouteDef]] = {
         web.get("/json", formats.slideshow_json),
         web.get("/html", formats.moby_dick_html),
         web.get("/xml", formats.slideshow_xml),
+        web.get("/encoding/utf8", formats.utf8_demo),
         web.get("/encoding/{charset}", formats.encoded_text),
+        web.get("/base64/{value}", formats.decode_base64),
+        web.get("/robots.txt", formats.robots_txt),
+        web.get("/deny", formats.deny),
+        web.get("/forms/post", formats.forms_post),
+        web.get("/image", formats.image_for_accept),
         web.get("/image/{kind}", formats.image),
     ],
     "Compression": [
@@ -80,12 +91,13 @@ ROUTE_GROUPS: dict[str, list[web.RouteDef]] = {
 def endpoint_index() -> str:
     """A plain-text list of every endpoint with the first line of its handler's docstring."""
     lines = ["Local echo server (httpbin-compatible). Endpoints:"]
+    width = max(len(route.path) for routes in ROUTE_GROUPS.values() for route in routes)
     for group, routes in ROUTE_GROUPS.items():
         lines.append(f"\n{group}")
         for route in routes:
             method = "ANY" if route.method == "*" else route.method
             summary = (route.handler.__doc__ or "").strip().splitlines()[0]
-            lines.append(f"  {method:<6} {route.path:<30} {summary}")
+            lines.append(f"  {method:<6} {route.path:<{width}} {summary}")
     return "\n".join(lines) + "\n"
 
 

@@ -44,6 +44,9 @@ DEFAULT_MAX_FLAKY_FAILURES = 20
 DEFAULT_MAX_FLAKY_KEYS = 1000
 """Keys /flaky/{key} remembers; the oldest is forgotten (and starts over) when a new one comes."""
 
+DEFAULT_MAX_CACHE_AGE = 2**31
+"""Largest n for /cache/{n} (`Cache-Control: max-age=n`): 2^31 s, the most a cache must handle (RFC 9111, 1.2.2)."""
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -57,6 +60,7 @@ class Limits:
     max_long_header: int = DEFAULT_MAX_LONG_HEADER
     max_flaky_failures: int = DEFAULT_MAX_FLAKY_FAILURES
     max_flaky_keys: int = DEFAULT_MAX_FLAKY_KEYS
+    max_cache_age: int = DEFAULT_MAX_CACHE_AGE
 
 
 LIMITS = web.AppKey("limits", Limits)

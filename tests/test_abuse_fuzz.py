@@ -226,7 +226,7 @@ def query_strings(draw) -> str:
 FRAMING_HEADERS = {"content-length", "transfer-encoding", "connection", "expect", "upgrade", "keep-alive", "te"}
 HEADER_NAMES = [
     "Range", "Content-Encoding", "Accept-Encoding", "Cookie", "User-Agent", "Accept", "Content-Type", "Origin",
-    "Access-Control-Request-Method", "If-None-Match", "If-Range", "If-Modified-Since", "Authorization",
+    "Access-Control-Request-Method", "If-None-Match", "If-Match", "If-Range", "If-Modified-Since", "Authorization",
     "X-Forwarded-For", "Forwarded", "Host", "Accept-Charset", "X-Test",
 ]  # fmt: skip
 HEADER_VALUES = [

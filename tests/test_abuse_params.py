@@ -61,6 +61,7 @@ RANGES: dict[tuple[str, str], tuple[int | float, int | float]] = {
     ("/cookies/chain/{n}", "n"): (1, LIMITS.max_redirects),
     ("/stall/{delay}", "delay"): (0, LIMITS.max_duration),
     ("/truncated/{n}", "n"): (2, LIMITS.max_memory_response),
+    ("/cache/{n}", "n"): (0, LIMITS.max_cache_age),
 }
 """What each numeric path parameter accepts, lowest and highest, with the default limits."""
 

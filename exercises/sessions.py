@@ -1,0 +1,77 @@
+"""Sessions seen from a check: the one it hands to the learner's function, and the ones the learner's code makes.
+
+A task that says "use the session you are given" is checked with `given_session()`: the check knows which
+requests went through that session, and that the function left it open for its owner. `sessions_made()`
+notes every `ClientSession` created while the learner's code runs (`aiohttp.request()` makes one a request).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass, field
+
+import aiohttp
+
+from .core import expect
+
+
+def expect_session_open(session: aiohttp.ClientSession, call: str) -> None:
+    """The learner's function left open the session it was given."""
+    expect(not session.closed, f"{call} closed the session it was given: the caller owns it and closes it when done")
+
+
+@dataclass
+class GivenSession:
+    """The session a check gives the learner's function, with the URLs of the requests started through it."""
+
+    session: aiohttp.ClientSession
+    started: list[str] = field(default_factory=list)
+
+    def expect_used(self, call: str, expected: int | None = None) -> None:
+        """The function left the session open and made its requests through it (exactly `expected`, when given)."""
+        expect_session_open(self.session, call)
+        expect(
+            self.started,
+            f"{call} made no request through the session it was given: use `session.get(url)`, not a session "
+            "(or aiohttp.request) of its own, so that all requests share one connection pool",
+        )
+        if expected is not None:
+            expect(
+                len(self.started) == expected,
+                f"{call} made {len(self.started)} requests through the session for {expected} calls: "
+                "make one request per call",
+            )
+
+
+@asynccontextmanager
+async def given_session() -> AsyncIterator[GivenSession]:
+    """A session for the learner's function that notes each request started through it; closed at the end."""
+    started: list[str] = []
+
+    async def note_start(session, context, params: aiohttp.TraceRequestStartParams) -> None:
+        started.append(str(params.url))
+
+    trace = aiohttp.TraceConfig()
+    trace.on_request_start.append(note_start)
+    async with aiohttp.ClientSession(trace_configs=[trace]) as session:
+        yield GivenSession(session, started)
+
+
+@contextmanager
+def sessions_made() -> Iterator[list[aiohttp.ClientSession]]:
+    """Note every ClientSession made while the block runs (`aiohttp.request()` makes one per request)."""
+    made: list[aiohttp.ClientSession] = []
+    original_init = aiohttp.ClientSession.__init__
+
+    @functools.wraps(original_init)
+    def noting_init(session: aiohttp.ClientSession, *args, **kwargs) -> None:
+        original_init(session, *args, **kwargs)
+        made.append(session)
+
+    aiohttp.ClientSession.__init__ = noting_init
+    try:
+        yield made
+    finally:
+        aiohttp.ClientSession.__init__ = original_init

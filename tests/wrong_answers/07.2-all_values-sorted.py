@@ -1,0 +1,7 @@
+# expect: the right values in another order
+import aiohttp
+
+
+async def all_values(session: aiohttp.ClientSession, url: str, name: str) -> list[str]:
+    async with session.get(url) as resp:
+        return sorted(resp.headers.getall(name, []))

@@ -1,0 +1,19 @@
+# expect: the first retry waits base_delay itself
+import asyncio
+
+import aiohttp
+
+
+async def fetch_with_retries(session: aiohttp.ClientSession, url: str, attempts: int, base_delay: float):
+    for attempt in range(1, attempts + 1):
+        try:
+            async with session.get(url) as resp:
+                resp.raise_for_status()
+                return await resp.json()
+        except aiohttp.ClientResponseError as exc:
+            if attempt == attempts or (exc.status != 429 and exc.status < 500):
+                raise
+        except (aiohttp.ClientConnectionError, TimeoutError):
+            if attempt == attempts:
+                raise
+        await asyncio.sleep(base_delay * 2**attempt)  # attempt counts from 1: the first wait is already doubled
