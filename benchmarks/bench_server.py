@@ -1,6 +1,6 @@
 """Figures for the README: the local echo server's speed, its start time in a kernel, the test suite's time.
 
-Run it through ``bash benchmarks/run.sh [--quick] [--only server|kernel|suite]``, which creates
+Run it through ``bash benchmarks/run.sh [--quick] [--only server|upload|kernel|suite]``, which creates
 benchmarks/.venv first. Everything here prints figures; nothing is asserted and the exit status is 0
 whether a target is met or not. All traffic stays on 127.0.0.1, every loop is bounded in count and
 time, and every process started here is terminated and waited for.
@@ -10,6 +10,8 @@ Parts:
           server (`python -m local_server`), PyPI httpbin under gunicorn (1 sync worker) and a bare
           aiohttp.web handler (`web.json_response`), one server process at a time, the load generator
           in a process of its own.
+  upload  MB/s of a chunked upload through loopback to the local echo server's POST /upload (streamed, hashed,
+          never held) and to a bare aiohttp.web handler that reads the body and discards it, side by side.
   kernel  `await start_local_server()` in a fresh IPython kernel (cold: import included) and again
           when it is already running (warm), through jupyter_client.
   suite   `make lint unit notebooks-test browser` (= `make test`) part by part, with the project's own
@@ -57,6 +59,10 @@ TARGET_VS_HTTPBIN = 5.0
 TARGET_VS_BARE = 0.7
 
 
+UPLOAD_CHUNK = 1024 * 1024
+"""The upload's chunks (1 MiB each), sent chunked: what a client streaming a file does."""
+
+
 @dataclass
 class Settings:
     requests: int
@@ -64,10 +70,11 @@ class Settings:
     rounds: int
     kernels: int
     quick: bool
+    upload_bytes: int  # one upload's size
 
 
-FULL = Settings(requests=3000, warmup=300, rounds=5, kernels=5, quick=False)
-QUICK = Settings(requests=1000, warmup=100, rounds=1, kernels=2, quick=True)
+FULL = Settings(requests=3000, warmup=300, rounds=5, kernels=5, quick=False, upload_bytes=1000 * UPLOAD_CHUNK)
+QUICK = Settings(requests=1000, warmup=100, rounds=1, kernels=2, quick=True, upload_bytes=200 * UPLOAD_CHUNK)
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -75,13 +82,21 @@ QUICK = Settings(requests=1000, warmup=100, rounds=1, kernels=2, quick=True)
 
 
 def serve_bare(port: int) -> None:
-    """A two-route aiohttp.web app set up exactly as `local_server.runner.open_site` does."""
+    """A three-route aiohttp.web app set up exactly as `local_server.runner.open_site` does."""
     from aiohttp import web
 
     async def bare(request: web.Request) -> web.Response:
         if request.can_read_body:
             await request.read()
         return web.json_response(BARE_BODY)
+
+    async def bare_upload(request: web.Request) -> web.Response:
+        """The least a handler can do with an upload: read it chunk by chunk and drop it (the size is counted
+        only for the sanity check)."""
+        size = 0
+        async for chunk in request.content.iter_any():
+            size += len(chunk)
+        return web.json_response({"bytes": size})
 
     async def main() -> None:
         stop = asyncio.Event()
@@ -91,6 +106,7 @@ def serve_bare(port: int) -> None:
         app = web.Application()
         app.router.add_get("/get", bare)
         app.router.add_post("/post", bare)
+        app.router.add_post("/upload", bare_upload)
         runner = web.AppRunner(app)
         await runner.setup()
         site = web.TCPSite(runner, HOST, port)
@@ -134,6 +150,27 @@ def generate_load(url: str, method: str, count: int, connections: int) -> dict:
             await asyncio.wait_for(asyncio.gather(*(worker(session) for _ in range(connections))), timeout=300)
             elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu0
         return {"elapsed": elapsed, "client_cpu": cpu, "latencies": latencies, "statuses": statuses}
+
+    return asyncio.run(main())
+
+
+def generate_upload(url: str, total: int) -> dict:
+    """POST `total` bytes to `url`, chunked, 1 MiB a chunk, on one connection; return the time and the answer."""
+    import aiohttp
+
+    async def main() -> dict:
+        chunk = b"u" * UPLOAD_CHUNK
+
+        async def body():
+            for _ in range(total // UPLOAD_CHUNK):
+                yield chunk
+
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=300)) as session:
+            cpu0, start = time.process_time(), time.perf_counter()
+            async with session.post(url, data=body()) as response:
+                answer = await response.json()
+            elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu0
+        return {"elapsed": elapsed, "client_cpu": cpu, "status": response.status, "answer": answer}
 
     return asyncio.run(main())
 
@@ -312,6 +349,88 @@ def bench_servers(settings: Settings, log_dir: Path) -> dict[tuple[str, str], Re
                         flush=True,
                     )
     return results
+
+
+UPLOAD_TARGETS = ("echo", "bare")
+"""The servers that take an upload: httpbin has no /upload (its /post would hold the whole body in memory)."""
+
+
+@dataclass
+class UploadRound:
+    rate: float  # MB/s (10^6 bytes a second)
+    server_cpu: float  # seconds of server CPU per GB (10^9 bytes)
+    client_busy: float  # the upload client's CPU time / wall time
+
+
+def upload(url: str, total: int) -> dict:
+    command = [PYTHON, str(Path(__file__).resolve()), "_upload", url, str(total)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
+    if done.returncode != 0:
+        raise RuntimeError(f"upload client failed for {url}:\n{done.stderr}")
+    run = json.loads(done.stdout)
+    if run["status"] != 200 or run["answer"].get("bytes") != total:
+        raise RuntimeError(f"unexpected answer to an upload of {total} bytes to {url}: {run['status']} {run['answer']}")
+    return run
+
+
+def bench_uploads(settings: Settings, log_dir: Path) -> dict[str, list[UploadRound]]:
+    """Each round: for the echo server and the bare handler in turn, one warm-up upload, then one timed."""
+    results: dict[str, list[UploadRound]] = {key: [] for key in UPLOAD_TARGETS}
+    targets = [target for target in TARGETS if target.key in UPLOAD_TARGETS]
+    for round_no in range(1, settings.rounds + 1):
+        for target in targets:
+            with running_server(target, log_dir) as (base, proc):
+                upload(base + "/upload", 16 * UPLOAD_CHUNK)
+                cpu0 = cpu_seconds(proc)
+                run = upload(base + "/upload", settings.upload_bytes)
+                one = UploadRound(
+                    rate=settings.upload_bytes / run["elapsed"] / 1e6,
+                    server_cpu=(cpu_seconds(proc) - cpu0) / (settings.upload_bytes / 1e9),
+                    client_busy=run["client_cpu"] / run["elapsed"],
+                )
+                results[target.key].append(one)
+                print(
+                    f"  round {round_no}/{settings.rounds}  {target.key:<8} POST /upload {one.rate:>7,.0f} MB/s"
+                    f" {one.server_cpu:6.2f} s server CPU per GB",
+                    flush=True,
+                )
+    return results
+
+
+def upload_report(results: dict[str, list[UploadRound]], settings: Settings) -> tuple[list[str], list[str]]:
+    labels = {
+        "echo": "local echo server, POST /upload (SHA-256 of every byte)",
+        "bare": "bare aiohttp.web handler, reads and discards",
+    }
+    table = [
+        f"{'server (1 process)':<56} {'MB/s':>7} {'(median)':>9} {'server CPU s/GB':>16} {'client CPU':>10}",
+        "-" * 102,
+    ]
+    md = ["| server (1 process) | MB/s | server CPU s/GB |", "|---|---:|---:|"]
+    for key in UPLOAD_TARGETS:
+        rounds = results[key]
+        best = max(rounds, key=lambda r: r.rate)
+        median = statistics.median(r.rate for r in rounds)
+        cpu = min(r.server_cpu for r in rounds)
+        table.append(
+            f"{labels[key]:<56} {best.rate:>7,.0f} {median:>9,.0f} {cpu:>16.2f} {best.client_busy * 100:>9.0f} %"
+        )
+        md.append(f"| {labels[key]} | {best.rate:,.0f} | {cpu:.2f} |")
+    echo = max(r.rate for r in results["echo"])
+    bare = max(r.rate for r in results["bare"])
+    ratio = f"local echo / bare POST /upload: {echo / bare:.2f}× the MB/s"
+    size, chunk = settings.upload_bytes / 1e6, f"{UPLOAD_CHUNK // 2**20} MiB"
+    note = (
+        f"One upload of {size:,.0f} MB per server and round ({settings.rounds} round(s), after a 16 MiB warm-up),"
+        f" sent chunked in {chunk} chunks by one aiohttp ClientSession in a process of its own,"
+        " on 127.0.0.1. MB/s is that of the fastest round (10^6 bytes a second), the median beside it; 'server CPU'"
+        " is the server's CPU time per GB received, the lowest of the rounds."
+    )
+    md_note = (
+        f"One chunked upload of {size:,.0f} MB ({chunk} chunks, one aiohttp client process),"
+        f" fastest of {settings.rounds} rounds, through loopback:"
+    )
+    return [*table, "", ratio, "", textwrap.fill(note, 106)], [md_note, "", *md, "", f"- {ratio}"]
 
 
 def profile_echo(settings: Settings, log_dir: Path) -> None:
@@ -549,7 +668,7 @@ def server_report(results: dict[tuple[str, str], Result], settings: Settings) ->
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="a short run: fewer requests, rounds and kernels")
-    parser.add_argument("--only", choices=["server", "kernel", "suite"], help="run one part only")
+    parser.add_argument("--only", choices=["server", "upload", "kernel", "suite"], help="run one part only")
     parser.add_argument("--profile", action="store_true", help="profile the local echo server under load and stop")
     args = parser.parse_args()
     settings = QUICK if args.quick else FULL
@@ -560,7 +679,7 @@ def main() -> None:
         profile_echo(settings, log_dir)
         return
 
-    parts = [args.only] if args.only else ["server", "kernel", "suite"]
+    parts = [args.only] if args.only else ["server", "upload", "kernel", "suite"]
     figures = [
         f"Measured {datetime.date.today()} with `bash benchmarks/run.sh{' --quick' if args.quick else ''}`"
         f" on {machine()}.",
@@ -571,6 +690,11 @@ def main() -> None:
         print("== Server throughput and latency", flush=True)
         table, md = server_report(bench_servers(settings, log_dir), settings)
         report += ["== Server throughput and latency", *table, ""]
+        figures += md + [""]
+    if "upload" in parts:
+        print("== Upload throughput", flush=True)
+        table, md = upload_report(bench_uploads(settings, log_dir), settings)
+        report += ["== Upload throughput (POST /upload, chunked)", *table, ""]
         figures += md + [""]
     if "kernel" in parts:
         print("== Server start in a kernel", flush=True)
@@ -627,6 +751,8 @@ def main() -> None:
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "_bare":
         serve_bare(int(sys.argv[2]))
+    elif len(sys.argv) > 1 and sys.argv[1] == "_upload":
+        print(json.dumps(generate_upload(sys.argv[2], int(sys.argv[3]))))
     elif len(sys.argv) > 1 and sys.argv[1] == "_load":
         print(json.dumps(generate_load(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))))
     else:

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks of the local echo server, the kernel start-up and the test suite (figures, never assertions).
-#   bash benchmarks/run.sh                  the whole run (about 4 minutes)
+#   bash benchmarks/run.sh                  the whole run (about 4½ minutes)
 #   bash benchmarks/run.sh --quick          a short run
-#   bash benchmarks/run.sh --only server    one part: server, kernel or suite
+#   bash benchmarks/run.sh --only server    one part: server, upload, kernel or suite
 # The first run creates benchmarks/.venv (the project's pins, the extras here, the project editable).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

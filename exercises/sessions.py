@@ -34,8 +34,9 @@ class GivenSession:
         expect_session_open(self.session, call)
         expect(
             self.started,
-            f"{call} made no request through the session it was given: use `session.get(url)`, not a session "
-            "(or aiohttp.request) of its own, so that all requests share one connection pool",
+            f"{call} made no request through the session it was given: send them with it (`session.get(url)`, "
+            "`session.post(url, ...)`), not with a session (or aiohttp.request) of its own, so that all requests "
+            "share one connection pool",
         )
         if expected is not None:
             expect(
@@ -46,8 +47,11 @@ class GivenSession:
 
 
 @asynccontextmanager
-async def given_session() -> AsyncIterator[GivenSession]:
-    """A session for the learner's function that notes each request started through it; closed at the end."""
+async def given_session(**session_options) -> AsyncIterator[GivenSession]:
+    """A session for the learner's function that notes each request started through it; closed at the end.
+
+    `session_options` go to `aiohttp.ClientSession` (a `connector=` with a small pool, say).
+    """
     started: list[str] = []
 
     async def note_start(session, context, params: aiohttp.TraceRequestStartParams) -> None:
@@ -55,7 +59,7 @@ async def given_session() -> AsyncIterator[GivenSession]:
 
     trace = aiohttp.TraceConfig()
     trace.on_request_start.append(note_start)
-    async with aiohttp.ClientSession(trace_configs=[trace]) as session:
+    async with aiohttp.ClientSession(trace_configs=[trace], **session_options) as session:
         yield GivenSession(session, started)
 
 

@@ -18,16 +18,23 @@ def plot_timeline(
     row_label: str = "request",
     xlabel: str = "seconds after the first request started",
     color: str = "tab:blue",
+    waits: Mapping[str, Sequence[Span]] | None = None,
+    labels: tuple[str, str] = ("in flight", "waiting"),
 ) -> None:
     """One panel per entry (its title the key), one horizontal bar per span, from its start to its end.
 
     ``plot_timeline({"one after the other": spans_a, "gathered": spans_b})`` draws requests in flight.
+    ``waits``, when given, holds for each panel what each row waited for before its span (same keys, same
+    order of rows): drawn as a light bar before the span, and both named in a legend by ``labels``
+    (the span's name, then the wait's). Lesson 12 shows requests waiting for a pooled connection that way.
     """
     rows = max(len(spans) for spans in panels.values())
     fig, axes = plt.subplots(
         len(panels), 1, figsize=(8, 0.6 + (0.35 * rows + 0.5) * len(panels)), sharex=True, squeeze=False
     )
     for ax, (title, spans) in zip(axes[:, 0], panels.items(), strict=True):
+        for n, (started, ended) in enumerate((waits or {}).get(title, ())):
+            ax.barh(n, ended - started, left=started, height=0.6, color="lightgray")
         for n, (started, ended) in enumerate(spans):
             ax.barh(n, ended - started, left=started, height=0.6, color=color)
         ax.set_yticks(range(len(spans)), [f"{row_label} {n}" for n in range(len(spans))])
@@ -35,6 +42,9 @@ def plot_timeline(
         ax.set_title(title, loc="left")
     axes[-1, 0].set_xlabel(xlabel)
     axes[-1, 0].set_xlim(left=0)
+    if waits:
+        handles = [Patch(color=color, label=labels[0]), Patch(color="lightgray", label=labels[1])]
+        axes[0, 0].legend(handles=handles, loc="upper right", fontsize=8, frameon=False)
     fig.tight_layout()
     plt.show()
 

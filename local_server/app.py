@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from .endpoints import caching, compression, cookies, faults, formats, inspection, methods, status, streams
+from .endpoints import caching, compression, cookies, faults, formats, inspection, methods, status, streams, uploads
 from .limits import LIMITS, Limits
 from .middleware import MIDDLEWARES, connection_id_header
 
@@ -20,6 +20,10 @@ ROUTE_GROUPS: dict[str, list[web.RouteDef]] = {
         web.delete("/delete", methods.echo_body),
         web.route("*", "/anything", methods.anything),
         web.route("*", "/anything/{path:.*}", methods.anything),
+    ],
+    "Uploads": [
+        web.post("/upload", uploads.upload),
+        web.put("/upload", uploads.upload),
     ],
     "Request inspection": [
         web.get("/headers", inspection.headers),

@@ -10,12 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 
 KiB = 1024
 MiB = 1024 * KiB
+GiB = 1024 * MiB
 
 DEFAULT_MAX_BODY_SIZE = 1 * MiB
-"""Largest request body accepted; a larger one is answered with 413."""
+"""Largest request body accepted (decoded, when it comes compressed); a larger one is answered with 413."""
+
+DEFAULT_MAX_UPLOAD_SIZE = 1 * GiB
+"""Largest body the routes that stream their body (/upload) accept, decoded; a larger one is answered with 413."""
 
 DEFAULT_MAX_DURATION = 10.0
 """Longest wait a client may ask for (/delay, /drip, /range?duration=), in seconds."""
@@ -51,6 +56,7 @@ DEFAULT_MAX_CACHE_AGE = 2**31
 @dataclass(frozen=True)
 class Limits:
     max_body_size: int = DEFAULT_MAX_BODY_SIZE
+    max_upload_size: int = DEFAULT_MAX_UPLOAD_SIZE
     max_duration: float = DEFAULT_MAX_DURATION
     max_memory_response: int = DEFAULT_MAX_MEMORY_RESPONSE
     max_streamed_response: int = DEFAULT_MAX_STREAMED_RESPONSE
@@ -64,3 +70,55 @@ class Limits:
 
 
 LIMITS = web.AppKey("limits", Limits)
+
+
+# --- the forward proxy of lesson 14 (local_server/proxy) ------------------------------------------
+
+DEFAULT_PROXY_MAX_HEAD_BYTES = 16 * KiB
+"""Largest request head (request line and headers) the proxy reads; a larger one is answered with 431."""
+
+DEFAULT_PROXY_MAX_HEADERS = 100
+"""Most header lines in one request head; more are answered with 431."""
+
+DEFAULT_PROXY_MAX_CONNECTIONS = 100
+"""Most client connections the proxy serves at once; one more is answered with 503 and closed."""
+
+DEFAULT_PROXY_HEAD_TIMEOUT = 10.0
+"""Seconds a client has to send a whole request head after connecting; then it gets 408."""
+
+DEFAULT_PROXY_IDLE_TIMEOUT = 30.0
+"""Seconds a tunnel (or a forwarded exchange) may pass with no byte either way before the proxy closes it."""
+
+DEFAULT_PROXY_CONNECT_TIMEOUT = 5.0
+"""Seconds the proxy waits for a target to accept its connection; then it answers 504."""
+
+DEFAULT_PROXY_MAX_LOG_ENTRIES = 1000
+"""Entries the proxy's log keeps; the oldest go first."""
+
+
+@dataclass(frozen=True)
+class ProxyLimits:
+    """What the forward proxy allows one client: `ForwardProxy(limits=ProxyLimits(idle_timeout=0.2))` in a test."""
+
+    max_head_bytes: int = DEFAULT_PROXY_MAX_HEAD_BYTES
+    max_headers: int = DEFAULT_PROXY_MAX_HEADERS
+    max_connections: int = DEFAULT_PROXY_MAX_CONNECTIONS
+    head_timeout: float = DEFAULT_PROXY_HEAD_TIMEOUT
+    idle_timeout: float = DEFAULT_PROXY_IDLE_TIMEOUT
+    connect_timeout: float = DEFAULT_PROXY_CONNECT_TIMEOUT
+    max_log_entries: int = DEFAULT_PROXY_MAX_LOG_ENTRIES
+
+
+def streams_its_body(handler: Handler) -> Handler:
+    """Mark a handler that streams its body without holding it: `body_limit` gives it `max_upload_size`."""
+    handler.streams_its_body = True  # type: ignore[attr-defined]
+    return handler
+
+
+def body_limit(request: web.Request) -> int:
+    """The largest body this request may have: `max_upload_size` on a route that streams its body, else
+    `max_body_size`. The one place for the rule; the body-size middleware and every body reader ask it."""
+    limits = request.app[LIMITS]
+    if getattr(request.match_info.handler, "streams_its_body", False):
+        return limits.max_upload_size
+    return limits.max_body_size

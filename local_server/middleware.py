@@ -12,7 +12,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from .errors import error_response
-from .limits import LIMITS
+from .limits import body_limit
 
 log = logging.getLogger("local_server")
 
@@ -54,8 +54,7 @@ def _message_for(exc: web.HTTPException, request: web.Request) -> str:
         allowed = ", ".join(sorted(exc.allowed_methods))
         return f"{request.method} is not allowed on {request.path}; use one of: {allowed}"
     if isinstance(exc, web.HTTPRequestEntityTooLarge):
-        limit = request.app[LIMITS].max_body_size
-        return f"the request body is larger than the limit of {limit} bytes"
+        return f"the request body is larger than the limit of {body_limit(request)} bytes"
     return exc.text or exc.reason
 
 
@@ -80,10 +79,12 @@ async def valid_host(request: web.Request, handler: Handler) -> web.StreamRespon
 async def body_size_limit(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Refuse a body whose declared length is over the limit before reading any of it.
 
-    Bodies without a Content-Length (chunked uploads) are cut off by
-    `client_max_size` while they are read, which raises the same 413.
+    The limit is `limits.body_limit`: `max_upload_size` for a route that streams its body (/upload),
+    `max_body_size` for every other. Bodies without a Content-Length (chunked uploads) are cut off while
+    they are read, with the same 413: by `client_max_size` (`request.read()`, `request.post()`), or by the
+    readers in `bodies.py`, which count against the same limit.
     """
-    limit = request.app[LIMITS].max_body_size
+    limit = body_limit(request)
     if request.content_length is not None and request.content_length > limit:
         raise web.HTTPRequestEntityTooLarge(max_size=limit, actual_size=request.content_length)
     return await handler(request)

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import atexit
-import concurrent.futures
+import ssl
 import threading
 from dataclasses import dataclass, field
 
 from aiohttp import web
 
 from .app import create_app
+from .background import BackgroundLoop
 from .limits import Limits
 
 HOST = "127.0.0.1"
@@ -29,9 +30,8 @@ class LocalServer:
 
     host: str
     port: int
-    _loop: asyncio.AbstractEventLoop = field(repr=False)
+    _background: BackgroundLoop = field(repr=False)
     _runner: web.AppRunner = field(repr=False)
-    _thread: threading.Thread = field(repr=False)
 
     @property
     def url(self) -> str:
@@ -39,19 +39,17 @@ class LocalServer:
 
     @property
     def running(self) -> bool:
-        return self._thread.is_alive()
+        return self._background.alive
 
     def stop(self) -> None:
         """Close the listening socket and open connections, then end the thread."""
         global _current
-        if not self._thread.is_alive():
+        if not self._background.alive:
             return
-        cleanup = asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop)
         try:
-            cleanup.result(timeout=10)
+            self._background.run(self._runner.cleanup(), timeout=10)
         finally:
-            self._loop.call_soon_threadsafe(self._loop.stop)
-            self._thread.join(timeout=10)
+            self._background.stop()
             if _current is self:
                 _current = None
 
@@ -60,34 +58,19 @@ _current: LocalServer | None = None
 _lock = threading.Lock()
 
 
-async def open_site(port: int = 0, limits: Limits | None = None, **runner_options) -> tuple[web.AppRunner, int]:
-    """Start the app listening on 127.0.0.1:port; return its runner and the port it got."""
+async def open_site(
+    port: int = 0, limits: Limits | None = None, *, ssl_context: ssl.SSLContext | None = None, **runner_options
+) -> tuple[web.AppRunner, int]:
+    """Start the app listening on 127.0.0.1:port (HTTPS with `ssl_context`); return its runner and the port it got."""
     runner = web.AppRunner(create_app(limits), **runner_options)
     await runner.setup()
-    site = web.TCPSite(runner, HOST, port)
+    site = web.TCPSite(runner, HOST, port, ssl_context=ssl_context)
     try:
         await site.start()
     except BaseException:
         await runner.cleanup()
         raise
     return runner, site.port
-
-
-def _serve(port: int, limits: Limits | None, ready: concurrent.futures.Future) -> None:
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    try:
-        runner, bound_port = loop.run_until_complete(open_site(port, limits, access_log=None))
-    except BaseException as exc:  # report a failed start (port in use…) to the caller
-        loop.close()
-        ready.set_exception(exc)
-        return
-    ready.set_result((loop, runner, bound_port))
-    try:
-        loop.run_forever()
-    finally:
-        loop.run_until_complete(loop.shutdown_asyncgens())
-        loop.close()
 
 
 def start_local_server_in_thread(port: int = 0, limits: Limits | None = None) -> LocalServer:
@@ -99,11 +82,13 @@ def start_local_server_in_thread(port: int = 0, limits: Limits | None = None) ->
     with _lock:
         if _current is not None and _current.running:
             return _current
-        ready: concurrent.futures.Future = concurrent.futures.Future()
-        thread = threading.Thread(target=_serve, args=(port, limits, ready), name="local-server", daemon=True)
-        thread.start()
-        loop, runner, bound_port = ready.result(timeout=30)
-        _current = LocalServer(HOST, bound_port, loop, runner, thread)
+        background = BackgroundLoop("local-server")
+        try:
+            runner, bound_port = background.run(open_site(port, limits, access_log=None), timeout=30)
+        except BaseException:  # a failed start (port in use…) reaches the caller; the thread ends
+            background.stop()
+            raise
+        _current = LocalServer(HOST, bound_port, background, runner)
         return _current
 
 

@@ -2,12 +2,15 @@
 
 httpbin's replies are small, fixed shapes (`args, data, files, form, headers, json,
 origin, url`, plus `method` on /anything). `Echo` holds everything a request
-carried; each endpoint picks the fields its httpbin counterpart shows.
+carried; each endpoint picks the fields its httpbin counterpart shows, and a
+multipart body adds `parts` (one `ReceivedPart` each), which httpbin does not have.
+`UploadReceipt` is what /upload answers.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,9 +19,9 @@ from typing import Any
 
 import orjson
 from aiohttp import web
-from aiohttp.http_exceptions import BadHttpMessage
 from multidict import MultiMapping
 
+from .bodies import BODY_ERRORS, FormPart, StreamedBody, content_coding, read_bytes, read_multipart, unreadable_body
 from .errors import bad_request
 
 GET_FIELDS = ("args", "headers", "origin", "url")
@@ -26,10 +29,10 @@ BODY_FIELDS = ("args", "data", "files", "form", "headers", "json", "origin", "ur
 ANYTHING_FIELDS = (*BODY_FIELDS, "method")
 DELAY_FIELDS = ("args", "data", "files", "form", "headers", "origin", "url")
 
-FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-BODY_ERRORS = (ValueError, LookupError, RuntimeError, BadHttpMessage, web.RequestPayloadError, ConnectionResetError)
-"""What reading a malformed form raises: bad syntax (a part's header without a colon, or too long: BadHttpMessage),
-an unknown charset or encoding, a broken stream, a client gone before the end of its body."""
+URLENCODED = "application/x-www-form-urlencoded"
+MULTIPART = "multipart/form-data"
+JSON_TYPE = "application/json"
+OCTET_STREAM = "application/octet-stream"
 
 
 def json_response(payload: Any, *, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
@@ -95,9 +98,69 @@ class Echo:
     form: dict[str, str | list[str]] = field(default_factory=dict)
     files: dict[str, str | list[str]] = field(default_factory=dict)
     json: Any = None
+    parts: list[ReceivedPart] | None = None  # a multipart body only: every part, in order
 
     def select(self, fields: tuple[str, ...]) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in fields}
+        """The fields an endpoint shows, and `parts` with them when the body was multipart and they show `files`."""
+        selected = {name: getattr(self, name) for name in fields}
+        if self.parts is not None and "files" in fields:
+            selected["parts"] = [part.as_json() for part in self.parts]
+        return selected
+
+
+@dataclass(frozen=True)
+class ReceivedPart:
+    """One part of a multipart body as the echo lists it: what httpbin's `form` and `files` cannot show
+    (which file came with which name and type, several files under one name, binary fields)."""
+
+    name: str
+    filename: str | None
+    content_type: str | None  # the part's Content-Type header as sent, None when it had none
+    size: int  # bytes, after any Content-Transfer-Encoding was undone
+    sha256: str
+
+    @classmethod
+    def of(cls, part: FormPart) -> ReceivedPart:
+        return cls(
+            part.name, part.filename, part.content_type, len(part.content), hashlib.sha256(part.content).hexdigest()
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "filename": self.filename,
+            "content_type": self.content_type,
+            "size": self.size,
+            "sha256": self.sha256,
+        }
+
+
+@dataclass(frozen=True)
+class UploadReceipt:
+    """What /upload answers: the body's size and hash, how it came, and how long reading it took."""
+
+    bytes: int  # decoded, when it came with a Content-Encoding: the bytes hashed
+    sha256: str
+    seconds: float  # from the request's headers to the body's last byte, to 0.1 ms (JSON without exponents)
+    content_encoding: str | None  # the coding it was decoded from, None for a body sent as is
+    encoded_bytes: int  # the body as sent, before decoding (the same as `bytes` without a Content-Encoding)
+    chunked: bool  # sent with Transfer-Encoding: chunked (no Content-Length)
+
+    @classmethod
+    def of(cls, streamed: StreamedBody, content_encoding: str | None, chunked: bool) -> UploadReceipt:
+        return cls(
+            streamed.size, streamed.sha256, round(streamed.seconds, 4), content_encoding, streamed.encoded_size, chunked
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "bytes": self.bytes,
+            "sha256": self.sha256,
+            "seconds": self.seconds,
+            "content_encoding": self.content_encoding,
+            "encoded_bytes": self.encoded_bytes,
+            "chunked": self.chunked,
+        }
 
 
 def describe_request(request: web.Request) -> Echo:
@@ -112,49 +175,60 @@ def describe_request(request: web.Request) -> Echo:
 
 
 async def read_echo(request: web.Request) -> Echo:
-    """Describe a request, body included: form fields, files, raw data and JSON."""
+    """Describe a request, body included, as httpbin does: `form` for urlencoded and multipart fields, `files`
+    for file parts, `json` for a body that is JSON, `data` for any other body (text, or a base64 data URL).
+
+    Repeated names keep every value (a list), files included. A multipart body also lists its `parts`. A body
+    sent as `application/json` that is not JSON is a 400 (httpbin answers `"json": null`).
+    """
     echo = describe_request(request)
     if not request.body_exists:
         return echo
-    if request.content_type in FORM_TYPES:
+    content_coding(request)  # a 415 for a coding the body cannot be decoded from; the headers show the one it had
+    if request.content_type == MULTIPART:
+        parts = await read_multipart(request)
+        echo.form = group_pairs((part.name, form_value(part)) for part in parts if part.filename is None)
+        echo.files = group_pairs((part.name, file_value(part)) for part in parts if part.filename is not None)
+        echo.parts = [ReceivedPart.of(part) for part in parts]
+        return echo
+    if request.content_type == URLENCODED:
         try:
             posted = await request.post()
-        except BODY_ERRORS as exc:  # malformed multipart or urlencoded body
+        except BODY_ERRORS as exc:  # malformed urlencoded body, unknown charset
             raise unreadable_body(f"the form body could not be parsed: {exc}") from None
-        form, files = [], []
-        for name, value in posted.items():
-            if isinstance(value, web.FileField):
-                files.append((name, as_text(value.file.read(), value.content_type)))
-            elif isinstance(value, bytearray):  # a multipart field with a non-text Content-Type and no filename
-                form.append((name, as_text(bytes(value))))
-            else:
-                form.append((name, value))
-        echo.form = group_pairs(form)
-        echo.files = group_pairs(files)
+        echo.form = collapse(posted)  # type: ignore[arg-type]  # urlencoded values are all str
         return echo
-    try:
-        raw = await request.read()
-    except (web.RequestPayloadError, ConnectionResetError) as exc:
-        # A Content-Encoding the body does not match, or a client gone before the end of its body
-        # (nobody reads that 400, but it keeps the request out of the logged 500 path).
-        raise unreadable_body(f"the body could not be read: {exc}") from None
+    raw = await read_bytes(request)
     echo.data = as_text(raw)  # httpbin labels raw binary data application/octet-stream, whatever was sent
-    try:
-        echo.json = json.loads(raw) if raw else None
-    except (ValueError, RecursionError):  # not JSON, or nested too deeply to parse
-        echo.json = None
+    echo.json, why_not_json = parse_json(raw)
+    if why_not_json is not None and request.content_type == JSON_TYPE:
+        raise bad_request(f"the body is sent as {JSON_TYPE} but is not JSON: {why_not_json}")
     return echo
 
 
-def unreadable_body(message: str) -> web.HTTPBadRequest:
-    """The 400 for a body that could not be read, with `Connection: close`.
+def form_value(part: FormPart) -> str:
+    """A multipart field as httpbin shows it: its text, or a data URL for bytes that are not text."""
+    return part.text if part.text is not None else as_text(part.content)
 
-    aiohttp cannot skip the rest of a broken body (one that does not decode, a stream cut off), so it closes
-    the connection after the answer: this tells the client not to send its next request on that connection.
-    """
-    error = bad_request(message)
-    error.force_close()
-    return error
+
+def file_value(part: FormPart) -> str:
+    """A file part as httpbin shows it: UTF-8 text as text, anything else as a data URL of the part's type."""
+    return as_text(part.content, part.content_type or OCTET_STREAM)
+
+
+def parse_json(raw: bytes) -> tuple[Any, str | None]:
+    """The body as JSON, read as httpbin reads it (UTF-8, whatever the Content-Type), and None; or, for a body
+    that is not JSON, None and why not. An empty body is no JSON and no error: (None, None)."""
+    if not raw:
+        return None, None
+    try:
+        return json.loads(raw.decode("utf-8")), None
+    except UnicodeDecodeError as exc:
+        return None, f"it is not UTF-8 ({exc.reason} at byte {exc.start})"
+    except RecursionError:
+        return None, "it is nested too deeply to parse"
+    except ValueError as exc:  # json.JSONDecodeError, or an integer too long to convert
+        return None, str(exc)
 
 
 def group_pairs(pairs: Iterable[tuple[str, str]]) -> dict[str, str | list[str]]:

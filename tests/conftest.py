@@ -34,6 +34,7 @@ SAMPLE_PATHS = {
     "/delete": "/delete",
     "/anything": "/anything",
     "/anything/{path:.*}": "/anything/deep/path",
+    "/upload": "/upload",
     "/headers": "/headers",
     "/user-agent": "/user-agent",
     "/ip": "/ip",

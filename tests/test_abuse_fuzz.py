@@ -25,13 +25,16 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import gzip
 import json
 import logging
 import string
 import warnings
+import zlib
 from urllib.parse import quote
 
 import aiohttp
+import brotli
 import pytest
 from aiohttp import web
 from conftest import SAMPLE_PATHS
@@ -46,6 +49,7 @@ from local_server.endpoints.faults import BROKEN_ON_PURPOSE
 KiB = 1024
 ABUSE_LIMITS = Limits(
     max_body_size=2 * KiB,  # small, so that generated bodies meet the 413 path too
+    max_upload_size=2 * KiB,  # and the 413 of /upload
     max_duration=0.2,
     max_memory_response=64 * KiB,
     max_streamed_response=64 * KiB,
@@ -271,6 +275,7 @@ def test_any_headers_are_answered_below_500(server, method, path, sent_headers):
 # --- bodies ---------------------------------------------------------------------------------------
 
 BODY_PATHS = ["/post", "/put", "/patch", "/delete", "/anything", "/anything/x/y", "/delay/0", "/response-headers"]
+BODY_PATHS += ["/upload"]
 CHARSETS = st.one_of(st.sampled_from(["utf-8", "latin-1", "utf-16", "ascii", "nope", "", '"utf-8"']), header_text)
 BOUNDARIES = ["XX", "", '"quoted"', "a" * 80, "b c", "--", "\u00e9"]
 boundary = st.one_of(st.sampled_from(BOUNDARIES), st.text(TOKEN_CHARS, max_size=20))
@@ -358,5 +363,43 @@ def bodies(draw) -> tuple[dict[str, str], bytes]:
     body=bodies(),
 )
 def test_any_body_with_any_content_type_is_answered_below_500(server, method, path, body):
+    sent_headers, data = body
+    check(server, method, path, headers=sent_headers, body=data)
+
+
+# --- bodies really compressed (and maybe cut short or damaged) --------------------------------------
+
+COMPRESSORS = {
+    "gzip": gzip.compress,
+    "deflate": zlib.compress,
+    "br": brotli.compress,
+}
+
+
+@st.composite
+def compressed_bodies(draw) -> tuple[dict[str, str], bytes]:
+    """One of the bodies above, compressed as its Content-Encoding says; sometimes cut short or with a byte changed,
+    sometimes decoding to more than the 2 KiB limit (zeros compress well)."""
+    sent, body = draw(bodies())
+    if draw(st.booleans()):
+        body += bytes(draw(st.integers(0, 8 * KiB)))
+    encoding = draw(st.sampled_from(sorted(COMPRESSORS)))
+    data = COMPRESSORS[encoding](body)
+    damage = draw(st.sampled_from(["none", "none", "cut", "flip"]))
+    if damage == "cut":
+        data = data[: draw(st.integers(0, len(data)))]
+    elif damage == "flip" and data:
+        at = draw(st.integers(0, len(data) - 1))
+        data = data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1 :]
+    return {**sent, "Content-Encoding": encoding}, data
+
+
+@settings(FUZZ_SETTINGS, max_examples=150)
+@given(
+    method=st.sampled_from(["POST", "PUT", "PATCH", "DELETE"]),
+    path=st.sampled_from(BODY_PATHS),
+    body=compressed_bodies(),
+)
+def test_any_compressed_body_is_answered_below_500(server, method, path, body):
     sent_headers, data = body
     check(server, method, path, headers=sent_headers, body=data)

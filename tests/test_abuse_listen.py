@@ -85,3 +85,28 @@ def test_it_refuses_connections_at_the_other_loopback_addresses(port):
     if not addresses:
         pytest.skip("this machine has no loopback address but 127.0.0.1")
     assert_refused(addresses, port)
+
+
+# --- the forward proxy and the HTTPS echo (lesson 14) listen on 127.0.0.1 only too ------------------
+
+
+@pytest.fixture(params=["proxy", "https-echo"])
+def other_port(request):
+    """The port of the forward proxy, or of the HTTPS echo server, each started for the test and stopped after."""
+    from local_server import start_proxy_in_thread, start_tls_server_in_thread
+
+    start = start_proxy_in_thread if request.param == "proxy" else start_tls_server_in_thread
+    with start(reuse=False) as server:
+        yield server.port
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads the socket table of Linux's /proc")
+def test_the_proxy_and_the_https_echo_listen_on_127_0_0_1(other_port):
+    assert listening_addresses(other_port) == ["127.0.0.1"]
+
+
+def test_the_proxy_and_the_https_echo_refuse_the_other_loopback_addresses(other_port):
+    addresses = [address for address in ("::1", "127.0.0.2") if is_local(address)]
+    if not addresses:
+        pytest.skip("this machine has no loopback address but 127.0.0.1")
+    assert_refused(addresses, other_port)
