@@ -90,6 +90,31 @@ async def expect_response_error(
     raise NotYet(returned(result))
 
 
+async def outcome(call: Awaitable[Any]) -> tuple[Any, BaseException | None]:
+    """Run the learner's call: its result, or what it raised (looked at after what the server received)."""
+    try:
+        return await call, None
+    except Exception as exc:  # judged by the caller, once it knows what the server received
+        return None, exc
+
+
+def expect_one_post(seen: Sequence[Any], call: str, exc: BaseException | None) -> Any:
+    """The single request (anything with a `.method`) a call must have made: a POST.
+
+    Re-raises the learner's error when nothing was sent: `check` then says what that error means.
+    """
+    if not seen and exc is not None:
+        raise exc  # failed before sending anything: core.check says what that error means
+    expect(seen, f"{call} sent nothing to the server: make one POST request with the session you were given")
+    expect(len(seen) == 1, f"{call} made {len(seen)} requests for one call: make exactly one POST request")
+    (request,) = seen
+    expect(
+        request.method == "POST",
+        f"{call} sent a {request.method} request; the task asks for POST (session.post(url, ...))",
+    )
+    return request
+
+
 def unawaited_problem(value: object, call: str) -> str | None:
     """A message when `value` is work that was started (or not even started) but never awaited, else None.
 

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import re
 import secrets
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -24,7 +24,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from .check_server import serving
-from .core import NotYet, exercise, expect, expect_response_error, expect_type
+from .core import NotYet, exercise, expect, expect_one_post, expect_response_error, expect_type, outcome
 from .sessions import GivenSession, given_session
 
 FORM_TYPE = "application/x-www-form-urlencoded"
@@ -72,28 +72,6 @@ async def _serving_api(routes: dict[str, Handler]) -> AsyncIterator[tuple[str, _
         app.router.add_post(path, handler)
     async with serving(app) as base_url, given_session() as given:
         yield base_url, log, given
-
-
-async def _outcome(call: Awaitable[Any]) -> tuple[Any, BaseException | None]:
-    """Run the learner's call: its result, or what it raised (looked at after what the server received)."""
-    try:
-        return await call, None
-    except Exception as exc:  # judged by the caller, once it knows what the server received
-        return None, exc
-
-
-def _one_post(seen: list[_Received], call: str, exc: BaseException | None) -> _Received:
-    """The single request a call must have made: a POST. Re-raises the learner's error when nothing was sent."""
-    if not seen and exc is not None:
-        raise exc  # failed before sending anything: core.check says what that error means
-    expect(seen, f"{call} sent nothing to the server: make one POST request with the session you were given")
-    expect(len(seen) == 1, f"{call} made {len(seen)} requests for one call: make exactly one POST request")
-    (request,) = seen
-    expect(
-        request.method == "POST",
-        f"{call} sent a {request.method} request; the task asks for POST (session.post(url, ...))",
-    )
-    return request
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -186,8 +164,8 @@ async def check_create_document(create_document) -> None:
         return web.json_response(rejection, status=422)
 
     async with _serving_api({"/documents": create, "/duplicates": refuse}) as (base, log, given):
-        result, exc = await _outcome(create_document(given.session, f"{base}/documents", document))
-        request = _one_post(log.received, "create_document", exc)
+        result, exc = await outcome(create_document(given.session, f"{base}/documents", document))
+        request = expect_one_post(log.received, "create_document", exc)
         _expect_json_received(request, document, "create_document")
         if exc is not None:
             raise exc
@@ -298,8 +276,8 @@ async def check_submit_form(submit_form) -> None:
         return web.json_response(reply)
 
     async with _serving_api({"/subscribe": subscribe}) as (base, log, given):
-        result, exc = await _outcome(submit_form(given.session, f"{base}/subscribe", list(pairs)))
-        request = _one_post(log.received, "submit_form", exc)
+        result, exc = await outcome(submit_form(given.session, f"{base}/subscribe", list(pairs)))
+        request = expect_one_post(log.received, "submit_form", exc)
         _expect_form_received(request, pairs, parsed_forms[-1] if parsed_forms else [])
         if exc is not None:
             raise exc

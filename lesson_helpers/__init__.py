@@ -5,6 +5,7 @@ One module per kind of helper; import from the package: ``from lesson_helpers im
 """
 
 from .explorer import RequestExplorer
+from .files import write_random_file
 from .json_api import serving_json_api
 from .kernels import run_cells_in_new_kernel
 from .lookups import LookupCounter
@@ -30,4 +31,5 @@ __all__ = [
     "serving_json_api",
     "trace_memory",
     "unclosed_reports",
+    "write_random_file",
 ]

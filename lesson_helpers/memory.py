@@ -95,10 +95,12 @@ def plot_memory(
     *,
     body_size: int | None = None,
     title: str = "memory allocated while downloading",
+    xlabel: str = "seconds after the download started",
 ) -> None:
     """One line per trace (its label the key, with its peak): MiB allocated against seconds.
 
-    `body_size`, when given, is drawn as a dashed line: the size of the body downloaded, for comparison.
+    `body_size`, when given, is drawn as a dashed line: the size of the body downloaded (or uploaded), for
+    comparison. `title` and `xlabel` say what was measured (an upload: "seconds after the upload started").
     """
     fig, ax = plt.subplots(figsize=(8, 3.6))
     for name, trace in traces.items():
@@ -124,7 +126,7 @@ def plot_memory(
                 bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "none", "alpha": 0.9},
                 arrowprops={"arrowstyle": "->", "color": "grey"},
             )
-    ax.set_xlabel("seconds after the download started")
+    ax.set_xlabel(xlabel)
     ax.set_ylabel("MiB allocated")
     ax.set_xlim(left=0)
     ax.set_ylim(0, highest / MiB * 1.3)  # room above the lines for the legend

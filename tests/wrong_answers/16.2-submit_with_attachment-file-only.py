@@ -1,0 +1,15 @@
+# expect: the server received no field
+from pathlib import Path
+
+import aiohttp
+
+
+async def submit_with_attachment(
+    session: aiohttp.ClientSession, url: str, fields: dict[str, str], path: Path, content_type: str
+) -> dict:
+    """One multipart body with the file in it, name and type right: but the fields left out."""
+    form = aiohttp.FormData()
+    form.add_field("attachment", path.read_bytes(), filename=path.name, content_type=content_type)  # noqa: ASYNC240
+    async with session.post(url, data=form) as resp:
+        resp.raise_for_status()
+        return await resp.json()

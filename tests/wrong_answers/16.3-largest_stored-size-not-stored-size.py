@@ -1,0 +1,15 @@
+# expect: read 'stored_size'
+from pathlib import Path
+
+import aiohttp
+
+
+async def largest_stored(session: aiohttp.ClientSession, url: str, paths: list[Path]) -> str:
+    """Reads the server's report, but its 'size' (what it received) rather than 'stored_size'."""
+    form = aiohttp.FormData()
+    for path in paths:
+        form.add_field("files", path.read_bytes(), filename=path.name)
+    async with session.post(url, data=form) as resp:
+        resp.raise_for_status()
+        report = await resp.json()
+    return max(report["stored"], key=lambda entry: entry["size"])["filename"]
