@@ -42,12 +42,15 @@ CHUNK_SIZE = 64 * KiB
 """How much of a multipart part is read at a time."""
 
 
-def unreadable_body(message: str) -> web.HTTPBadRequest:
+def unreadable_body(request: web.Request, message: str) -> web.HTTPBadRequest:
     """The 400 for a body that could not be read, with `Connection: close`.
 
     aiohttp cannot skip the rest of a broken body (one that does not decode, a stream cut off), so it closes
     the connection after the answer: this tells the client not to send its next request on that connection.
+    The body is marked as ended first, so that aiohttp does not try to read the rest of it after the answer
+    (and log a traceback when that fails too: in a notebook, it would land in the set-up cell's output).
     """
+    request.content.feed_eof()
     error = bad_request(message)
     error.force_close()
     return error
@@ -88,7 +91,7 @@ async def read_bytes(request: web.Request) -> bytes:
     except (web.RequestPayloadError, ConnectionResetError) as exc:
         # A Content-Encoding the body does not match, or a client gone before the end of its body
         # (nobody reads that 400, but it keeps the request out of the logged 500 path).
-        raise unreadable_body(f"the body could not be read: {exc}") from None
+        raise unreadable_body(request, f"the body could not be read: {exc}") from None
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,7 @@ async def read_multipart(request: web.Request) -> list[FormPart]:
             text = content.decode(part.get_charset(default="utf-8")) if is_text else None
             parts.append(FormPart(part.name, part.filename, content_type, bytes(content), text))
     except BODY_ERRORS as exc:  # malformed or cut-off multipart, a charset or transfer encoding nobody knows
-        raise unreadable_body(f"the form body could not be parsed: {exc}") from None
+        raise unreadable_body(request, f"the form body could not be parsed: {exc}") from None
     if body.total_bytes > limit:
         raise too_large(request, body.total_bytes)
     return parts
@@ -171,6 +174,6 @@ async def stream_to_nowhere(request: web.Request) -> StreamedBody:
                     raise too_large(request, size)
                 digest.update(chunk)
         except (web.RequestPayloadError, ConnectionResetError) as exc:
-            raise unreadable_body(f"the body could not be read: {exc}") from None
+            raise unreadable_body(request, f"the body could not be read: {exc}") from None
     encoded_size = request.content.total_raw_bytes if request.body_exists else 0
     return StreamedBody(size, digest.hexdigest(), encoded_size, time.perf_counter() - started)

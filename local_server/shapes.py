@@ -195,7 +195,7 @@ async def read_echo(request: web.Request) -> Echo:
         try:
             posted = await request.post()
         except BODY_ERRORS as exc:  # malformed urlencoded body, unknown charset
-            raise unreadable_body(f"the form body could not be parsed: {exc}") from None
+            raise unreadable_body(request, f"the form body could not be parsed: {exc}") from None
         echo.form = collapse(posted)  # type: ignore[arg-type]  # urlencoded values are all str
         return echo
     raw = await read_bytes(request)

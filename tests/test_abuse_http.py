@@ -423,6 +423,18 @@ async def test_body_that_is_not_what_its_content_encoding_says_is_400(server, me
     await send_falsely_encoded(server, method, SAMPLE_PATHS[template], encoding)
 
 
+@pytest.mark.parametrize("path", ["/post", "/upload", "/anything"])
+async def test_falsely_encoded_body_logs_no_traceback(server, caplog, path):
+    """aiohttp must not go on reading the rest of the broken body after the 400 (and log its failure): in a
+    notebook that traceback would land in the output of the cell that started the server."""
+    body = zlib.compress(b"x" * 100_000)  # deflate data, labelled br: the decoder fails on the first piece
+    with caplog.at_level(logging.DEBUG):
+        resp = await server.request("POST", path, data=body, headers={"Content-Encoding": "br"})
+        await assert_json_error(resp, 400, "could not be read")
+        await still_answers(server)
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR], caplog.text
+
+
 @pytest.mark.parametrize("framing", ["content-length", "chunked"])
 @pytest.mark.parametrize(
     "content_type",
