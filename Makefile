@@ -15,7 +15,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg --nbval-cell-timeout=120
 
-.PHONY: lab test lint unit notebooks-test browser notebooks pins clean
+.PHONY: lab test lint unit notebooks-test browser notebooks lesson pins clean
 
 # Shell lines that stop, before anything is created, with one line saying what to do when $(PYTHON) is
 # not Python $(NEED).
@@ -71,6 +71,15 @@ notebooks-test: $(STAMP)
 # unless CI=true). Screenshots go to test-artifacts/.
 browser: $(STAMP)
 	$(BIN)/pytest tests/browser
+
+# For authors, in seconds: one lesson's strict nbval, its standards and its exercises (solution, stub, wrong and
+# right answers), the notebook on one worker, the rest on the other: make lesson NB=notebooks/18-https-and-certificates.ipynb
+LESSON = $(firstword $(subst -, ,$(notdir $(NB))))
+lesson: $(STAMP)
+	@test -f "$(NB)" || { echo "Name the lesson: make lesson NB=notebooks/NN-title.ipynb" >&2; exit 1; }
+	$(BIN)/ruff check $(NB) exercises/lesson$(LESSON).py
+	$(BIN)/pytest -q -n 2 --dist loadscope $(NBVAL) $(NB) tests/test_notebook_standards.py tests/test_exercises.py \
+	  -k "$(notdir $(NB)) or [$(LESSON)."
 
 # For authors: execute every lesson top to bottom in a fresh kernel and save its outputs.
 notebooks: $(STAMP)

@@ -9,6 +9,7 @@ local server does: the learner's code may block the check's loop (``time.sleep``
 from __future__ import annotations
 
 import asyncio
+import ssl
 import threading
 from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
@@ -63,12 +64,22 @@ class RequestLog:
 
 
 @asynccontextmanager
-async def serving(app: web.Application) -> AsyncIterator[str]:
-    """Serve `app` on 127.0.0.1, on a free port, from a thread with its own event loop; yield its base URL."""
+async def serving(
+    app: web.Application, *, ssl_context: ssl.SSLContext | None = None, handler_cancellation: bool = False
+) -> AsyncIterator[str]:
+    """Serve `app` on 127.0.0.1, on a free port, from a thread with its own event loop; yield its base URL.
+
+    With `ssl_context` (a server-side context presenting a certificate) it serves HTTPS: ``https://127.0.0.1:PORT``.
+    With ``handler_cancellation=True`` a handler is cancelled as soon as its client hangs up (a timeout on the
+    client's side), instead of running on: lesson 23's check counts requests in flight on the server, and a request
+    the learner's code gave up on must stop counting then.
+    """
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, name="check-server", daemon=True)
     thread.start()
-    runner = web.AppRunner(app, access_log=None, shutdown_timeout=SHUTDOWN_TIMEOUT)
+    runner = web.AppRunner(
+        app, access_log=None, shutdown_timeout=SHUTDOWN_TIMEOUT, handler_cancellation=handler_cancellation
+    )
 
     async def on_server_loop(coroutine: Coroutine[Any, Any, Any]) -> Any:
         return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(coroutine, loop))
@@ -91,13 +102,13 @@ async def serving(app: web.Application) -> AsyncIterator[str]:
 
     async def start() -> int:
         await runner.setup()
-        site = web.TCPSite(runner, HOST, 0)
+        site = web.TCPSite(runner, HOST, 0, ssl_context=ssl_context)
         await site.start()
         return site.port
 
     try:
         port = await on_server_loop(start())
-        yield f"http://{HOST}:{port}"
+        yield f"{'https' if ssl_context else 'http'}://{HOST}:{port}"
     finally:
         try:
             await on_server_loop(stop())

@@ -21,6 +21,7 @@ import runpy
 import time
 import warnings
 from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -380,3 +381,15 @@ def solution(exercise_id: str) -> None:
     ex = get(exercise_id)
     print(f"# {ex.solution_load_path}  (to load it into a cell: %load {ex.solution_load_path})\n")
     print(ex.solution_path.read_text(encoding="utf-8"))
+
+
+@contextmanager
+def recording_warnings() -> Iterator[list[warnings.WarningMessage]]:
+    """Record every warning the block raises, each time it is raised.
+
+    A check must see the DeprecationWarning a learner's call gets whatever the filters around it: a notebook shows
+    aiohttp's once per place, pytest turns them into errors.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield caught

@@ -13,7 +13,6 @@ import asyncio
 import json
 import secrets
 import tempfile
-import warnings
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from http.cookies import Morsel, SimpleCookie
@@ -25,7 +24,7 @@ from aiohttp import web
 from yarl import URL
 
 from .check_server import RequestLog, serving
-from .core import NotYet, exercise, expect, expect_type
+from .core import NotYet, exercise, expect, expect_type, recording_warnings
 
 COOKIE_NAME = "session"
 
@@ -254,8 +253,7 @@ def _fill_jar(jar: aiohttp.CookieJar) -> dict[str, _StoredCookie]:
 
 def _call_recording_warnings(cookies_for, jar: aiohttp.CookieJar, url: str) -> Any:
     """Call the learner's function; NotYet if it handed filter_cookies the URL as a str (a DeprecationWarning)."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with recording_warnings() as caught:
         result = cookies_for(jar, url)
     if any(STR_URL_WARNING in str(warning.message) for warning in caught):
         raise NotYet(

@@ -13,8 +13,7 @@ import asyncio
 import random
 import secrets
 import time
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
 from typing import Any
 
 import aiohttp
@@ -24,7 +23,7 @@ from local_server.middleware import CONNECTION, number_connections
 
 from .check_server import RequestLog, serving
 from .core import NotYet, exercise, expect, expect_type
-from .sessions import given_session, sessions_made
+from .sessions import closing_sessions_made, given_session
 
 EARLY = 0.01
 """How much before its bound a wait may end (a timer may fire a hair early)."""
@@ -49,18 +48,6 @@ def _sliding_window(durations: Sequence[float], k: int) -> float:
 def _in_groups(durations: Sequence[float], k: int) -> float:
     """How long `durations` take in groups of k, each group waiting for its slowest before the next starts."""
     return sum(max(durations[n : n + k]) for n in range(0, len(durations), k))
-
-
-@asynccontextmanager
-async def _closing_sessions_made() -> AsyncIterator[list[aiohttp.ClientSession]]:
-    """Note the sessions the learner's code makes; close, at the end, the ones it left open (the check says so)."""
-    with sessions_made() as sessions:
-        try:
-            yield sessions
-        finally:
-            for session in sessions:
-                if not session.closed:
-                    await session.close()
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -99,7 +86,7 @@ async def _expect_bounded_fan_out(fetch_all_bounded, work: _Work, base: str, dur
     call = f"fetch_all_bounded(urls, {k})"
     work.log.requests.clear()
     work.log.most_in_flight = 0
-    async with _closing_sessions_made() as sessions:
+    async with closing_sessions_made() as sessions:
         started = time.monotonic()
         texts = await fetch_all_bounded(list(urls), k)
         elapsed = time.monotonic() - started
@@ -271,7 +258,7 @@ async def check_count_connections(count_connections) -> None:
     call = "count_connections(urls)"
     async with serving(pages.app()) as base:
         urls = [f"{base}/page/{n}" for n in range(PAGES)]
-        async with _closing_sessions_made() as sessions:
+        async with closing_sessions_made() as sessions:
             counts = await count_connections(list(urls))
             still_open = [session for session in sessions if not session.closed]
 

@@ -33,7 +33,7 @@ from local_server import LocalProxy, start_proxy
 from local_server.proxy.server import VIA
 
 from .check_server import RequestLog, serving
-from .core import NotYet, exercise, expect, expect_type
+from .core import NotYet, exercise, expect, expect_type, recording_warnings
 from .sessions import sessions_made
 
 
@@ -118,13 +118,6 @@ def _names_stay_local() -> Iterator[None]:
         aiohttp.connector.DefaultResolver = original  # type: ignore[misc]
 
 
-@contextlib.contextmanager
-def _deprecations() -> Iterator[list[warnings.WarningMessage]]:
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        yield caught
-
-
 def _expect_no_deprecated_auth(caught: list[warnings.WarningMessage], call: str) -> None:
     for warning in caught:
         text = str(warning.message)
@@ -188,7 +181,7 @@ async def check_fetch_via_proxy(fetch_via_proxy) -> None:
         for name in PAGE_NAMES:
             path = f"/page/{name}"
             raised: Exception | None = None
-            with _names_stay_local(), _deprecations() as caught:
+            with _names_stay_local(), recording_warnings() as caught:
                 try:
                     text = await fetch_via_proxy(f"{base}{path}", proxy.url, login, password)
                 except Exception as exc:  # a 407 raised by raise_for_status() is explained from the log below

@@ -7,7 +7,7 @@ Each check makes files of its own (random names and contents, in a temporary fol
 files by SHA-256. A check of "one multipart body arrived" would accept an upload that lost a file, renamed it or
 sent one file twice; these compare every part.
 
-The learner's call runs with every warning recorded (`_recording_warnings`): aiohttp's DeprecationWarning for
+The learner's call runs with every warning recorded (`recording_warnings`): aiohttp's DeprecationWarning for
 bytes given without a filename is hidden in a notebook and an error under pytest, so the check reports it in its
 message instead, the same everywhere. Requests are counted with `core.expect_one_post`, which also hands back
 what the learner's code raised before it sent anything (`core.outcome`).
@@ -22,8 +22,8 @@ import secrets
 import tempfile
 import warnings
 import zlib
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,16 @@ from local_server.bodies import FormPart, read_multipart
 from local_server.limits import LIMITS, Limits
 
 from .check_server import serving
-from .core import NotYet, exercise, expect, expect_one_post, expect_response_error, expect_type, outcome
+from .core import (
+    NotYet,
+    exercise,
+    expect,
+    expect_one_post,
+    expect_response_error,
+    expect_type,
+    outcome,
+    recording_warnings,
+)
 from .sessions import GivenSession, given_session
 
 MULTIPART = "multipart/form-data"
@@ -124,14 +133,6 @@ async def _serving_uploads(routes: dict[str, Answer]) -> AsyncIterator[tuple[str
         app.router.add_post(path, handler(answer))
     async with serving(app) as base_url, given_session() as given:
         yield base_url, received, given
-
-
-@contextmanager
-def _recording_warnings() -> Iterator[list[warnings.WarningMessage]]:
-    """Record every warning the block raises (a notebook hides library DeprecationWarnings; pytest raises them)."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        yield caught
 
 
 def _bytes_warning(caught: list[warnings.WarningMessage]) -> str:
@@ -292,7 +293,7 @@ async def check_upload_files(upload_files) -> None:
         if files == sorted(files, key=lambda file: file.name):
             files.reverse()  # an order of their own: an answer that sorts the files must not pass by chance
         async with _serving_uploads({"/files": accept}) as (base, received, given):
-            with _recording_warnings() as caught:
+            with recording_warnings() as caught:
                 result, exc = await outcome(
                     upload_files(given.session, f"{base}/files", field, [f.path for f in files])
                 )
@@ -393,7 +394,7 @@ async def check_submit_with_attachment(submit_with_attachment) -> None:
             "/small-forms": lambda upload: web.json_response(refusal, status=413),
         }
         async with _serving_uploads(routes) as (base, received, given):
-            with _recording_warnings() as caught:
+            with recording_warnings() as caught:
                 call = submit_with_attachment(given.session, f"{base}/forms", dict(fields), file.path, content_type)
                 result, exc = await outcome(call)
             upload = _expect_sent(received, "submit_with_attachment", exc)
@@ -423,7 +424,7 @@ async def check_submit_with_attachment(submit_with_attachment) -> None:
                     "ClientResponseError"
                 )
 
-            with _recording_warnings():
+            with recording_warnings():
                 await expect_response_error(
                     submit_with_attachment(given.session, f"{base}/small-forms", dict(fields), file.path, content_type),
                     413,
@@ -500,7 +501,7 @@ async def check_largest_stored(largest_stored) -> None:
         routes = {"/album": _stored_report, "/full-album": lambda upload: web.json_response(full, status=507)}
         async with _serving_uploads(routes) as (base, received, given):
             paths = [file.path for file in given_order]
-            with _recording_warnings() as caught:
+            with recording_warnings() as caught:
                 result, exc = await outcome(largest_stored(given.session, f"{base}/album", list(paths)))
             upload = _expect_sent(received, "largest_stored", exc)
             parts = _parts_of(upload, "largest_stored")
@@ -536,7 +537,7 @@ async def check_largest_stored(largest_stored) -> None:
                     "the status (resp.raise_for_status()) before you read the report"
                 )
 
-            with _recording_warnings():
+            with recording_warnings():
                 await expect_response_error(
                     largest_stored(given.session, f"{base}/full-album", list(paths)),
                     507,

@@ -79,3 +79,15 @@ def sessions_made() -> Iterator[list[aiohttp.ClientSession]]:
         yield made
     finally:
         aiohttp.ClientSession.__init__ = original_init
+
+
+@asynccontextmanager
+async def closing_sessions_made() -> AsyncIterator[list[aiohttp.ClientSession]]:
+    """`sessions_made()`, and at the end close the sessions the learner's code left open (the check says so)."""
+    with sessions_made() as sessions:
+        try:
+            yield sessions
+        finally:
+            for session in sessions:
+                if not session.closed:
+                    await session.close()

@@ -100,3 +100,100 @@ def plot_attempts(
     ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=False)
     fig.tight_layout()
     plt.show()
+
+
+Segment = tuple[str, float, float]
+"""One named part of a row: its name, when it started and when it ended, in seconds after the row's start."""
+
+
+def plot_phases(
+    rows: Mapping[str, Sequence[Segment]],
+    *,
+    colors: Mapping[str, str],
+    zoom: float | None = None,
+    xlabel: str = "milliseconds after the request started",
+) -> None:
+    """One horizontal bar per row (labelled with its key), made of its segments, each in the color of its name.
+
+    ``plot_phases({"request 1": [("connect", 0.0, 0.002), ("wait", 0.002, 0.05)]}, colors={"connect": "tab:orange",
+    "wait": "tab:blue"})``. The legend names the segments in the order of `colors`. Times are drawn in
+    milliseconds. `zoom`, in seconds, adds a second panel showing only the first `zoom` seconds of each row, for
+    segments too short to see next to the long ones.
+    """
+    panels = [None, zoom] if zoom is not None else [None]
+    fig, axes = plt.subplots(len(panels), 1, figsize=(8, 0.8 + (0.4 * len(rows) + 0.6) * len(panels)), squeeze=False)
+    for ax, limit in zip(axes[:, 0], panels, strict=True):
+        for n, segments in enumerate(rows.values()):
+            for name, started, ended in segments:
+                ax.barh(n, (ended - started) * 1000, left=started * 1000, height=0.6, color=colors[name])
+        ax.set_yticks(range(len(rows)), list(rows))
+        ax.set_ylim(len(rows) - 0.5, -0.5)
+        ax.set_xlim(0, None if limit is None else limit * 1000)
+        ax.set_title("whole request" if limit is None else f"the first {limit * 1000:g} ms", loc="left")
+        ax.set_xlabel(xlabel)
+    seen = {name for segments in rows.values() for name, _, _ in segments}
+    handles = [Patch(color=color, label=name) for name, color in colors.items() if name in seen]
+    fig.legend(handles=handles, loc="lower center", fontsize=8, frameon=False, ncol=len(handles))
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    plt.show()
+
+
+LaneSpan = tuple[float, float, str, str]
+"""One request on a lane timeline: when it started and ended (seconds), its outcome (a key of the colors), and a
+label to write on its bar ('' for none)."""
+
+
+def assign_lanes(spans: Sequence[tuple[float, float]]) -> list[int]:
+    """A lane for each span (start, end): taken in order of start, each goes on the lane that became free last.
+
+    Spans that overlap never share a lane, and no more lanes are used than the most spans overlapping at one moment
+    (a span may start on a lane at the very instant the one before it there ended). Taking the lane freed last
+    keeps a worker's requests, each sent as its previous one ends, on one lane.
+    """
+    lanes = [0] * len(spans)
+    free_at: list[float] = []  # when each lane's last span ends
+    for index in sorted(range(len(spans)), key=lambda i: spans[i]):
+        started, ended = spans[index]
+        free = [n for n, end in enumerate(free_at) if end <= started]
+        lane = max(free, key=lambda n: free_at[n]) if free else len(free_at)
+        if lane == len(free_at):
+            free_at.append(ended)
+        else:
+            free_at[lane] = ended
+        lanes[index] = lane
+    return lanes
+
+
+def plot_lanes(
+    requests: Sequence[LaneSpan],
+    *,
+    colors: Mapping[str, str],
+    title: str = "",
+    xlabel: str = "seconds after the first request started",
+    min_label: float = 0.25,
+) -> None:
+    """Requests on as few lanes as their overlaps allow (`assign_lanes`): as many lanes as were in flight at most.
+
+    Each request is a bar from its start to its end in the color of its outcome (``colors[outcome]``, named in the
+    legend in that order); bars at least `min_label` seconds long carry their label. Lesson 23 draws what the crawl
+    site saw: with N workers, N lanes.
+    """
+    lanes = assign_lanes([(started, ended) for started, ended, _, _ in requests])
+    count = max(lanes, default=-1) + 1
+    fig, ax = plt.subplots(figsize=(9, 1.2 + 0.45 * count))
+    for (started, ended, outcome, label), lane in zip(requests, lanes, strict=True):
+        width = max(ended - started, 0.006)  # an answer of a millisecond still shows
+        ax.barh(lane, width, left=started, height=0.7, color=colors[outcome], edgecolor="white", linewidth=0.3)
+        if label and ended - started >= min_label:
+            ax.text((started + ended) / 2, lane, label, ha="center", va="center", fontsize=7, color="white")
+    ax.set_yticks(range(count), [f"lane {n + 1}" for n in range(count)])
+    ax.set_ylim(count - 0.5, -0.5)
+    ax.set_xlim(left=0)
+    ax.set_xlabel(xlabel)
+    if title:
+        ax.set_title(title, loc="left")
+    seen = {outcome for _, _, outcome, _ in requests}
+    handles = [Patch(color=color, label=name) for name, color in colors.items() if name in seen]
+    fig.legend(handles=handles, loc="lower center", fontsize=8, frameon=False, ncol=len(handles))
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    plt.show()

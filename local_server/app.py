@@ -7,7 +7,20 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from .endpoints import caching, compression, cookies, faults, formats, inspection, methods, status, streams, uploads
+from .endpoints import (
+    auth,
+    caching,
+    compression,
+    cookies,
+    faults,
+    formats,
+    inspection,
+    methods,
+    status,
+    streams,
+    uploads,
+    websockets,
+)
 from .limits import LIMITS, Limits
 from .middleware import MIDDLEWARES, connection_id_header
 
@@ -55,6 +68,16 @@ ROUTE_GROUPS: dict[str, list[web.RouteDef]] = {
         web.get("/cookies/attributes/{name}/{value}", cookies.set_cookie_with_attributes),
         web.get("/cookies/chain/{n}", cookies.cookie_chain),
     ],
+    "Authentication": [
+        web.get("/basic-auth/{user}/{passwd}", auth.basic_auth),
+        web.get("/hidden-basic-auth/{user}/{passwd}", auth.hidden_basic_auth),
+        web.get("/bearer", auth.bearer),
+        web.get("/digest-auth/{qop}/{user}/{passwd}", auth.digest_auth),
+        web.get("/digest-auth/{qop}/{user}/{passwd}/{algorithm}", auth.digest_auth_algorithm),
+        web.get("/digest-auth/{qop}/{user}/{passwd}/{algorithm}/{stale_after}", auth.digest_auth_stale_after),
+        web.post("/auth/token", auth.issue_token),
+        web.get("/auth/protected", auth.protected),
+    ],
     "Response formats": [
         web.get("/json", formats.slideshow_json),
         web.get("/html", formats.moby_dick_html),
@@ -89,19 +112,27 @@ ROUTE_GROUPS: dict[str, list[web.RouteDef]] = {
         web.get("/truncated/{n}", faults.truncated),
         web.route("*", "/disconnect", faults.disconnect),
     ],
+    "WebSockets": [
+        web.get("/ws/echo", websockets.echo),
+        web.get("/ws/room/{room}", websockets.room),
+    ],
 }
+
+
+INDEX_PATH_WIDTH = 36
 
 
 def endpoint_index() -> str:
     """A plain-text list of every endpoint with the first line of its handler's docstring."""
     lines = ["Local echo server (httpbin-compatible). Endpoints:"]
-    width = max(len(route.path) for routes in ROUTE_GROUPS.values() for route in routes)
+    # Paths longer than INDEX_PATH_WIDTH (the digest one) overflow their column rather than widen every line.
+    width = min(INDEX_PATH_WIDTH, max(len(route.path) for routes in ROUTE_GROUPS.values() for route in routes))
     for group, routes in ROUTE_GROUPS.items():
         lines.append(f"\n{group}")
         for route in routes:
             method = "ANY" if route.method == "*" else route.method
             summary = (route.handler.__doc__ or "").strip().splitlines()[0]
-            lines.append(f"  {method:<6} {route.path:<{width}} {summary}")
+            lines.append(f"  {method:<6} {route.path:<{width}}  {summary}")
     return "\n".join(lines) + "\n"
 
 
@@ -116,6 +147,9 @@ def create_app(limits: Limits | None = None) -> web.Application:
     app = web.Application(middlewares=MIDDLEWARES, client_max_size=limits.max_body_size)
     app[LIMITS] = limits
     app[faults.ATTEMPTS] = faults.AttemptCounter(limits.max_flaky_keys)
+    websockets.set_up(app)
+    app[auth.NONCES] = auth.DigestNonces(limits.max_digest_nonces)
+    app[auth.TOKENS] = auth.BearerTokens(limits.max_tokens)
     app.on_response_prepare.append(connection_id_header)
     app.router.add_get("/", index)
     for routes in ROUTE_GROUPS.values():

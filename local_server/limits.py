@@ -52,6 +52,36 @@ DEFAULT_MAX_FLAKY_KEYS = 1000
 DEFAULT_MAX_CACHE_AGE = 2**31
 """Largest n for /cache/{n} (`Cache-Control: max-age=n`): 2^31 s, the most a cache must handle (RFC 9111, 1.2.2)."""
 
+DEFAULT_MAX_DIGEST_NONCES = 1000
+"""Nonces /digest-auth remembers; the oldest is forgotten, and a client still using it gets a fresh challenge."""
+
+DEFAULT_MAX_STALE_AFTER = 1000
+"""Largest {stale_after} for /digest-auth/…/{stale_after}: how many requests one nonce may authenticate."""
+
+DEFAULT_MAX_TOKENS = 1000
+"""Bearer tokens /auth/token remembers; the oldest is forgotten (/auth/protected then calls it unknown)."""
+
+DEFAULT_MAX_TOKEN_USES = 1000
+"""Largest ?uses= for /auth/token: how many requests to /auth/protected one token may make."""
+
+DEFAULT_MAX_WS_MESSAGE = 64 * KiB
+"""Largest WebSocket message /ws/echo and /ws/room/{room} take, in bytes; a larger one closes the socket with 1009."""
+
+DEFAULT_MAX_WS_ROOMS = 100
+"""Most rooms /ws/room/{room} keeps open at once; joining one more is answered with 409."""
+
+DEFAULT_MAX_WS_ROOM_MEMBERS = 20
+"""Most members in one room; one more is answered with 409."""
+
+DEFAULT_WS_SEND_TIMEOUT = 5.0
+"""Seconds a message to a room member may wait on a member that does not read; then that member is dropped."""
+
+DEFAULT_WS_CLOSE_TIMEOUT = 2.0
+"""Seconds the server waits for the client's reply to its close frame before it closes the connection anyway."""
+
+DEFAULT_MIN_WS_HEARTBEAT = 0.05
+"""Shortest /ws/echo?heartbeat= (seconds between the server's pings): a shorter one would be a flood of pings."""
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -67,6 +97,16 @@ class Limits:
     max_flaky_failures: int = DEFAULT_MAX_FLAKY_FAILURES
     max_flaky_keys: int = DEFAULT_MAX_FLAKY_KEYS
     max_cache_age: int = DEFAULT_MAX_CACHE_AGE
+    max_digest_nonces: int = DEFAULT_MAX_DIGEST_NONCES
+    max_stale_after: int = DEFAULT_MAX_STALE_AFTER
+    max_tokens: int = DEFAULT_MAX_TOKENS
+    max_token_uses: int = DEFAULT_MAX_TOKEN_USES
+    max_ws_message: int = DEFAULT_MAX_WS_MESSAGE
+    max_ws_rooms: int = DEFAULT_MAX_WS_ROOMS
+    max_ws_room_members: int = DEFAULT_MAX_WS_ROOM_MEMBERS
+    ws_send_timeout: float = DEFAULT_WS_SEND_TIMEOUT
+    ws_close_timeout: float = DEFAULT_WS_CLOSE_TIMEOUT
+    min_ws_heartbeat: float = DEFAULT_MIN_WS_HEARTBEAT
 
 
 LIMITS = web.AppKey("limits", Limits)

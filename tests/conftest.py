@@ -56,6 +56,14 @@ SAMPLE_PATHS = {
     "/cookies/delete": "/cookies/delete?a",
     "/cookies/attributes/{name}/{value}": "/cookies/attributes/a/1?max_age=60",
     "/cookies/chain/{n}": "/cookies/chain/2",
+    "/basic-auth/{user}/{passwd}": "/basic-auth/user/passwd",
+    "/hidden-basic-auth/{user}/{passwd}": "/hidden-basic-auth/user/passwd",
+    "/bearer": "/bearer",
+    "/digest-auth/{qop}/{user}/{passwd}": "/digest-auth/auth/user/passwd",
+    "/digest-auth/{qop}/{user}/{passwd}/{algorithm}": "/digest-auth/auth/user/passwd/SHA-256",
+    "/digest-auth/{qop}/{user}/{passwd}/{algorithm}/{stale_after}": "/digest-auth/auth/user/passwd/MD5/3",
+    "/auth/token": "/auth/token?uses=3",
+    "/auth/protected": "/auth/protected",
     "/json": "/json",
     "/html": "/html",
     "/xml": "/xml",
@@ -82,6 +90,8 @@ SAMPLE_PATHS = {
     "/stall/{delay}": "/stall/0",
     "/truncated/{n}": "/truncated/16",
     "/disconnect": "/disconnect",
+    "/ws/echo": "/ws/echo",
+    "/ws/room/{room}": "/ws/room/lobby",
 }
 """One concrete, quick path for each route template in `local_server.app.ROUTE_GROUPS`."""
 

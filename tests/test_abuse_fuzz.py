@@ -198,7 +198,8 @@ def paths(draw) -> str:
 QUERY_NAMES = [
     "seed", "chunk_size", "duration", "delay", "numbytes", "code", "url", "status_code", "absolute", "declare",
     "X-Test", "Content-Type", "Location", "Set-Cookie", "a", "failures", "status", "max_age", "expires", "path",
-    "domain", "httponly", "secure", "samesite",
+    "domain", "httponly", "secure", "samesite", "uses", "require-cookie", "close_after", "close_after_messages",
+    "close_code", "reason", "heartbeat", "silent", "name",
 ]  # fmt: skip
 URL_VALUES = [
     "/get",
@@ -237,7 +238,9 @@ HEADER_VALUES = [
     "bytes=0-", "bytes=-1", "bytes=5-3", "bytes=0-0,1-1", "bytes=99999999999999999999-", "bytes=\u0661-",
     "items=0-1", "gzip", "br", "deflate, gzip;q=0.5", "*", "identity", "a=1; b=2", ";;=;", "a=\u00e9",
     "multipart/form-data", "text/plain; charset=nope", "\t", "", " ", "\u00ff", "\U0001f40d", "localhost:99999",
-    "[::1", "127.0.0.1:abc", "ü:x:@", "W/\"range26\"",
+    "[::1", "127.0.0.1:abc", "ü:x:@", "W/\"range26\"", "Basic dXNlcjpwYXNzd2Q=", "Basic %%%", "Basic w6k6w6k=",
+    "Bearer ", "Bearer x y", "bearer \u00e9", "Digest", "Digest ,,", 'Digest username="user", nonce=',
+    'Digest username="u\\', 'Digest nonce="0", realm="me@kennethreitz.com", qop=auth-int, nc=zz, response=""',
 ]  # fmt: skip
 # What the client can put in a header: no control character but tab (aiohttp refuses the others; the raw-socket
 # tests in test_abuse_http.py send them).

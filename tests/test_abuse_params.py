@@ -62,6 +62,7 @@ RANGES: dict[tuple[str, str], tuple[int | float, int | float]] = {
     ("/stall/{delay}", "delay"): (0, LIMITS.max_duration),
     ("/truncated/{n}", "n"): (2, LIMITS.max_memory_response),
     ("/cache/{n}", "n"): (0, LIMITS.max_cache_age),
+    ("/digest-auth/{qop}/{user}/{passwd}/{algorithm}/{stale_after}", "stale_after"): (0, LIMITS.max_stale_after),
 }
 """What each numeric path parameter accepts, lowest and highest, with the default limits."""
 

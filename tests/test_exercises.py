@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import runpy
+import warnings
 from pathlib import Path
 
 import pytest
@@ -35,10 +37,31 @@ def load_answer(ex, path: Path):
     return path if ex.is_script else runpy.run_path(str(path))[ex.answer_name]
 
 
+async def check_answer_file(exercise_id: str, path: Path):
+    """check() on an answer file; its module (and what it made) is dropped when this returns."""
+    return await check(exercise_id, load_answer(REGISTRY[exercise_id], path))
+
+
+def collect_what_a_wrong_answer_left() -> None:
+    """Free, now and silently, the sessions a wrong answer left open (leaving one open may be its mistake).
+
+    Left to the garbage collector, such a session would be reported in whichever test runs when it is freed.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Unclosed", category=ResourceWarning)
+        gc.collect()
+
+
+def collect_what_a_right_answer_left() -> None:
+    """Free what a correct answer made: a session it left open fails this test (pytest reports it), not a later one."""
+    gc.collect()
+
+
 @pytest.mark.parametrize("exercise_id", sorted(REGISTRY))
 async def test_solution_passes(exercise_id):
     ex = REGISTRY[exercise_id]
     result = await check(exercise_id, ex.solution_answer())
+    collect_what_a_right_answer_left()
     assert result.passed, result.message
 
 
@@ -54,6 +77,7 @@ async def test_empty_stub_fails_with_a_message(exercise_id, tmp_path):
             """The notebook's stub: `...  # your code here`."""
 
     result = await check(exercise_id, stub)
+    collect_what_a_wrong_answer_left()
     assert not result.passed
     assert result.message
 
@@ -67,11 +91,11 @@ def _answers(folder: Path):
 @pytest.mark.parametrize(("exercise_id", "path"), list(_answers(WRONG_ANSWERS_DIR)))
 async def test_wrong_answer_fails(exercise_id, path):
     """Each file in tests/wrong_answers/ is a plausible mistake; its first line says what the check must say."""
-    ex = REGISTRY[exercise_id]
     first_line = path.read_text().splitlines()[0]
     match = re.match(r"# expect: (.+)", first_line)
     assert match, f"{path.name} must start with '# expect: <message fragment>', not {first_line!r}"
-    result = await check(exercise_id, load_answer(ex, path))
+    result = await check_answer_file(exercise_id, path)
+    collect_what_a_wrong_answer_left()
     assert not result.passed, f"{path.name} passed the check"
     assert match.group(1) in result.message, result.message
 
@@ -79,7 +103,8 @@ async def test_wrong_answer_fails(exercise_id, path):
 @pytest.mark.parametrize(("exercise_id", "path"), list(_answers(RIGHT_ANSWERS_DIR)))
 async def test_right_answer_written_differently_passes(exercise_id, path):
     """Each file in tests/right_answers/ is a correct answer unlike the solution; the check must accept it."""
-    result = await check(exercise_id, load_answer(REGISTRY[exercise_id], path))
+    result = await check_answer_file(exercise_id, path)
+    collect_what_a_right_answer_left()
     assert result.passed, result.message
 
 

@@ -94,3 +94,22 @@ def test_index_links_every_lesson():
     index = "\n".join(source(c) for c in load(NOTEBOOKS_DIR / "00-index.ipynb")["cells"])
     for lesson in LESSONS:
         assert f"]({lesson.name})" in index, f"the index does not link {lesson.name}"
+
+
+README = NOTEBOOKS_DIR.parent / "README.md"
+ANCHORED_LINK = re.compile(r"\]\(notebooks/([^)#\s]+\.ipynb)#(.+?)\)(?=[\s,.;:]|$)", re.MULTILINE)
+
+
+def heading_anchors(path: Path) -> set[str]:
+    """The anchors JupyterLab gives a notebook's headings: the heading's text, spaces made hyphens."""
+    headings = re.compile(r"^#{1,6} (.+?)\s*$", re.MULTILINE)
+    markdown = "\n".join(source(c) for c in load(path)["cells"] if c["cell_type"] == "markdown")
+    return {text.replace(" ", "-") for text in headings.findall(markdown)}
+
+
+def test_readme_links_land_on_a_heading():
+    """The troubleshooting links (an error message → its section of lesson 24) open at a heading that exists."""
+    links = ANCHORED_LINK.findall(README.read_text(encoding="utf-8"))
+    assert links, "the README links no section of a notebook"
+    for name, anchor in links:
+        assert anchor in heading_anchors(NOTEBOOKS_DIR / name), f"README links {name}#{anchor}: no such heading"

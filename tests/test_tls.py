@@ -1,20 +1,36 @@
-"""The local TLS pieces: a CA made at start-up, its certificates and contexts, and the HTTPS echo server.
+"""The local TLS pieces: CAs made at start-up, their certificates and contexts, and the HTTPS echo servers.
 
-Everything listens on 127.0.0.1; the CA is made in memory (only its public certificate is written, to a
-temporary folder), and every server started here is stopped at the end of its test.
+Everything listens on 127.0.0.1; the CAs are made in memory (only their public certificates are written, to
+temporary folders), and every server started here is stopped at the end of its test. Besides the HTTPS echo,
+the listeners lesson 18 shows the errors with: a certificate of the local CA for another name ("wrong-name"),
+and one signed by a CA nobody trusts ("unknown-ca").
 """
 
 from __future__ import annotations
 
+import hashlib
 import socket
 import ssl
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
 import aiohttp
 import pytest
 from cryptography import x509
+from cryptography.x509.oid import NameOID
+from test_abuse_listen import assert_refused, is_local, listening_addresses
 
-from local_server import local_ca, start_tls_server, start_tls_server_in_thread, stop_tls_server
-from local_server.tls import SERVER_NAMES, LocalCA
+from local_server import impostor_ca, local_ca, start_tls_server, start_tls_server_in_thread, stop_tls_server
+from local_server.tls import (
+    CERTIFICATES,
+    IMPOSTOR_ORGANIZATION,
+    ORGANIZATION,
+    SERVER_NAMES,
+    WRONG_NAMES,
+    LocalCA,
+)
 
 
 @pytest.fixture
@@ -133,3 +149,179 @@ async def test_start_tls_server_reuses_the_running_one_and_stops():
         socket.create_connection(("127.0.0.1", shared.port), timeout=2).close()
     assert await start_tls_server() is not shared
     stop_tls_server()
+
+
+# --- the listeners that show each error (lesson 18): start_tls_server(certificate="wrong-name" | "unknown-ca") ---
+
+LISTENERS = {
+    # kind: (the names on its certificate, the organization of the CA that signed it)
+    "valid": (SERVER_NAMES, ORGANIZATION),
+    "wrong-name": (WRONG_NAMES, ORGANIZATION),
+    "unknown-ca": (SERVER_NAMES, IMPOSTOR_ORGANIZATION),
+}
+
+
+@pytest.fixture(params=sorted(LISTENERS))
+def listener(request):
+    """A listener of each kind, started for the test (not the shared one) and stopped after it."""
+    with start_tls_server_in_thread(certificate=request.param, reuse=False) as server:
+        yield server
+
+
+def test_every_kind_of_listener_is_described():
+    assert set(CERTIFICATES) == set(LISTENERS)
+
+
+def test_the_impostor_ca_is_a_second_ca_of_this_process():
+    assert impostor_ca() is impostor_ca()
+    assert impostor_ca() is not local_ca()
+    assert impostor_ca().ca_pem != local_ca().ca_pem
+    assert [path.name for path in impostor_ca().ca_path.parent.iterdir()] == ["local-ca.pem"], "a key was written"
+
+
+def test_the_certificates_are_written_outside_the_repository_only():
+    repository = Path(__file__).resolve().parent.parent
+    for ca in (local_ca(), impostor_ca()):
+        folder = ca.ca_path.parent.resolve()
+        assert folder.is_relative_to(Path(tempfile.gettempdir()).resolve())
+        assert not folder.is_relative_to(repository)
+    course_folders = ("local_server", "exercises", "lesson_helpers", "notebooks", "tests")
+    written = [path for folder in course_folders for path in (repository / folder).rglob("*.pem")]
+    assert not written, "a certificate was written into the repository"
+
+
+def test_each_process_makes_certificates_of_its_own():
+    code = (
+        "from local_server.tls import impostor_ca, local_ca; print(local_ca().ca_pem.hex(), impostor_ca().ca_pem.hex())"
+    )
+    printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    other_local, other_impostor = (bytes.fromhex(value) for value in printed.stdout.split())
+    assert other_local != local_ca().ca_pem
+    assert other_impostor != impostor_ca().ca_pem
+
+
+def test_a_listener_presents_the_certificate_of_its_kind(listener):
+    names, organization = LISTENERS[listener.certificate]
+    presented = ssl.get_server_certificate((listener.host, listener.port), timeout=10)
+    assert ssl.PEM_cert_to_DER_cert(presented) == ssl.PEM_cert_to_DER_cert(listener.certificate_pem.decode())
+    certificate = x509.load_pem_x509_certificate(listener.certificate_pem)
+    listed = certificate.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    found = [str(ip) for ip in listed.get_values_for_type(x509.IPAddress)] + listed.get_values_for_type(x509.DNSName)
+    assert sorted(found) == sorted(names)
+    (issuer,) = certificate.issuer.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
+    assert issuer.value == organization
+    signer = local_ca() if organization == ORGANIZATION else impostor_ca()
+    certificate.verify_directly_issued_by(x509.load_pem_x509_certificate(signer.ca_pem))
+
+
+def test_a_listener_is_bound_to_127_0_0_1_only(listener):
+    assert listener._runner.addresses == [("127.0.0.1", listener.port)]
+    if Path("/proc/net/tcp").exists():
+        assert listening_addresses(listener.port) == ["127.0.0.1"]
+    others = [address for address in ("::1", "127.0.0.2") if is_local(address)]
+    assert_refused(others, listener.port)
+
+
+ERRORS = [
+    # (kind, the name the client checks, what OpenSSL says; None: the certificate is accepted)
+    ("valid", "127.0.0.1", None),
+    ("valid", "localhost", None),
+    ("wrong-name", "127.0.0.1", "IP address mismatch, certificate is not valid for '127.0.0.1'."),
+    ("wrong-name", "localhost", "Hostname mismatch, certificate is not valid for 'localhost'."),
+    ("wrong-name", "wrong.test", None),
+    ("unknown-ca", "127.0.0.1", "unable to get local issuer certificate"),
+    ("unknown-ca", "localhost", "unable to get local issuer certificate"),
+]
+
+
+@pytest.mark.parametrize(("kind", "name", "message"), ERRORS)
+async def test_what_a_client_trusting_the_local_ca_gets_from_each_listener(kind, name, message):
+    with start_tls_server_in_thread(certificate=kind, reuse=False) as server:
+        async with aiohttp.ClientSession() as session:
+            request = session.get(f"{server.url}/get", ssl=local_ca().client_context(), server_hostname=name)
+            if message is None:
+                async with request as resp:
+                    assert resp.status == 200
+                return
+            with pytest.raises(aiohttp.ClientConnectorCertificateError) as caught:
+                async with request:
+                    pass
+    error = caught.value.certificate_error
+    assert isinstance(error, ssl.SSLCertVerificationError)
+    assert error.verify_message == message
+    assert f"[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: {message}" in str(caught.value)
+    assert isinstance(caught.value, aiohttp.ClientSSLError | aiohttp.ClientConnectorError | ssl.SSLError)
+
+
+async def test_the_unknown_ca_listener_is_accepted_by_whoever_trusts_its_ca():
+    with start_tls_server_in_thread(certificate="unknown-ca", reuse=False) as server:
+        async with aiohttp.ClientSession() as session:
+            async with session.get(f"{server.url}/get", ssl=impostor_ca().client_context()) as resp:
+                assert resp.status == 200
+
+
+async def test_ssl_false_accepts_every_listener(listener):
+    async with aiohttp.ClientSession() as session:
+        async with session.get(f"{listener.url}/headers", ssl=False, headers={"Authorization": "Bearer t"}) as resp:
+            assert resp.status == 200
+            assert (await resp.json())["headers"]["Authorization"] == "Bearer t"
+
+
+async def test_a_pin_accepts_its_own_certificate_only(listener):
+    def digest(pem: bytes) -> bytes:
+        return hashlib.sha256(ssl.PEM_cert_to_DER_cert(pem.decode())).digest()
+
+    own = digest(listener.certificate_pem)
+    other = digest(local_ca().leaf("pinned.test").cert_chain_pems[0].bytes())
+    async with aiohttp.ClientSession() as session:
+        async with session.get(f"{listener.url}/get", ssl=aiohttp.Fingerprint(own)) as resp:
+            assert resp.status == 200  # the pin alone is checked: no CA, no name
+        with pytest.raises(aiohttp.ServerFingerprintMismatch) as caught:
+            async with session.get(f"{listener.url}/get", ssl=aiohttp.Fingerprint(other)):
+                pass
+    assert (caught.value.expected, caught.value.got) == (other, own)
+    assert (caught.value.host, caught.value.port) == ("127.0.0.1", listener.port)
+
+
+async def test_plain_http_to_any_listener_is_not_answered(listener):
+    async with aiohttp.ClientSession() as session:
+        with pytest.raises(aiohttp.ServerDisconnectedError):
+            async with session.get(f"http://127.0.0.1:{listener.port}/get"):
+                pass
+
+
+async def test_each_kind_is_started_once_and_all_are_stopped_together():
+    kinds = sorted(LISTENERS)
+    try:
+        first = {kind: await start_tls_server(certificate=kind) for kind in kinds}
+        again = {kind: await start_tls_server(certificate=kind) for kind in kinds}
+        assert all(again[kind] is first[kind] for kind in kinds), "a re-run started a second listener"
+        assert len({server.port for server in first.values()}) == len(kinds)
+        assert [first[kind].certificate for kind in kinds] == kinds
+    finally:
+        stop_tls_server()
+    assert not [kind for kind in kinds if first[kind].running]
+    replaced = await start_tls_server(certificate="wrong-name")
+    try:
+        assert replaced is not first["wrong-name"]
+    finally:
+        stop_tls_server()
+
+
+def test_a_server_context_of_ones_own_has_no_kind():
+    with start_tls_server_in_thread(local_ca().server_context("127.0.0.1")) as server:
+        assert (server.certificate, server.certificate_pem) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"certificate": "expired"}, "certificate='expired' is not a kind of listener"),
+        ({"server_context": "own", "certificate": "unknown-ca"}, "not both"),
+    ],
+)
+def test_a_listener_that_cannot_be_made_is_refused_with_a_reason(options, message):
+    if options.get("server_context") == "own":
+        options = options | {"server_context": local_ca().server_context()}
+    with pytest.raises(ValueError, match=message):
+        start_tls_server_in_thread(**options)

@@ -2,13 +2,15 @@
 
 One JupyterLab for the session, serving a temporary copy of notebooks/ (autosave writes outputs back,
 so never the real folder), with its own config, runtime, data, settings and workspace directories
-and nothing that reaches the network. For each notebook: open it in a fresh workspace, wait for an
-idle kernel, Edit → "Clear Outputs of All Cells", Run → "Run All Cells", wait until the kernel is idle
-and no cell shows ``[*]``, then fail on error output (stderr or a traceback, except in cells tagged
-``raises-exception``), widgets that do not render, code cells that never ran, entries in Lab's log
-console (output from outside any cell) and dialogs (e.g. "the kernel appears to have died"). If the
-notebook has an ipywidgets button, the first one is clicked once and must change the outputs, with
-no new error. The last tests check these checks on throw-away notebooks (a button, broken cells).
+and nothing that reaches the network. Two notebooks run at once (`LANES`), each in a Chromium of its
+own, started in notebook order as soon as the session begins. For each notebook: open it in a fresh
+workspace, wait for an idle kernel, Edit → "Clear Outputs of All Cells", Run → "Run All Cells", wait
+until the kernel is idle and no cell shows ``[*]``, then fail on error output (stderr or a traceback,
+except in cells tagged ``raises-exception``), widgets that do not render, code cells that never ran,
+entries in Lab's log console (output from outside any cell) and dialogs (e.g. "the kernel appears to
+have died"). If the notebook has an ipywidgets button, the first one is clicked once and must change
+the outputs, with no new error. The last tests check these checks on throw-away notebooks (a button,
+broken cells).
 
 A screenshot of each notebook goes to test-artifacts/browser/<notebook>.png, with the browser's
 console (<notebook>.console.txt), the JupyterLab log (jupyterlab.log) and the timings (timings.txt).
@@ -23,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import queue
 import re
 import shutil
 import socket
@@ -33,7 +36,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -247,45 +250,72 @@ def stop_process_tree(process: subprocess.Popen) -> list[str]:
 # Fixtures
 
 
-@dataclass
-class Browser:
-    """Headless Chromium driven by Playwright's sync API on a thread of its own.
+class Lane:
+    """One headless Chromium driven by Playwright's sync API on a thread of its own.
 
     The sync API leaves an event loop marked as running on the thread that started it; on the main
     thread that would break every asyncio test run later in the same pytest process (`pytest tests`).
     """
 
-    thread: ThreadPoolExecutor
-    chromium: Any = None  # a playwright Browser: only ever touched on `thread`
+    def __init__(self, number: int) -> None:
+        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"playwright-{number}")
+        self.playwright: Any = None  # only ever touched on `thread`, like `chromium`
+        self.chromium: Any = None
 
     def call(self, function, *args):
         return self.thread.submit(function, *args).result()
 
+    def start(self) -> None:
+        from playwright.sync_api import sync_playwright
+
+        self.playwright = self.call(lambda: sync_playwright().start())
+        self.chromium = self.call(
+            lambda: self.playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        )
+
+    def stop(self) -> None:
+        try:
+            if self.chromium is not None:
+                self.call(self.chromium.close)
+            if self.playwright is not None:
+                self.call(self.playwright.stop)
+        finally:
+            self.thread.shutdown(wait=True)
+
+
+class Browser:
+    """`LANES` Chromiums, so that two notebooks run at once in the one JupyterLab; `run` takes a free one."""
+
+    def __init__(self, lanes: list[Lane]) -> None:
+        self.lanes = lanes
+        self._free: queue.Queue[Lane] = queue.Queue()
+        for lane in lanes:
+            self._free.put(lane)
+
     def run(self, lab: Lab, path: str, name: str) -> LabRun:
-        return self.call(run_in_browser, self.chromium, lab, path, name)
+        lane = self._free.get()
+        try:
+            return lane.call(run_in_browser, lane.chromium, lab, path, name)
+        finally:
+            self._free.put(lane)
+
+
+LANES = 2  # notebooks run at once: their kernels mostly wait (on the local server, on deliberate sleeps)
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    """Debian's Chromium, headless; Playwright gives each launch a fresh, temporary user-data dir."""
+    """Debian's Chromium, headless, `LANES` times; Playwright gives each launch a fresh, temporary user-data dir."""
     require_browser()
-    from playwright.sync_api import sync_playwright
-
-    handle = Browser(ThreadPoolExecutor(max_workers=1, thread_name_prefix="playwright"))
+    lanes: list[Lane] = []
     try:
-        playwright = handle.call(lambda: sync_playwright().start())
-        try:
-            handle.chromium = handle.call(
-                lambda: playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-            )
-            try:
-                yield handle
-            finally:
-                handle.call(handle.chromium.close)
-        finally:
-            handle.call(playwright.stop)
+        for number in range(LANES):
+            lanes.append(Lane(number))
+            lanes[-1].start()
+        yield Browser(lanes)
     finally:
-        handle.thread.shutdown(wait=True)
+        for lane in lanes:
+            lane.stop()
 
 
 @pytest.fixture(scope="session")
@@ -680,9 +710,30 @@ def report(problems: list[Problem]) -> list[str]:
 # The tests
 
 
+@pytest.fixture(scope="session")
+def notebook_runs(browser, lab, request) -> Iterator[dict[str, Future[LabRun]]]:
+    """Every selected lesson's run, started at once in notebook order and done `LANES` at a time.
+
+    The test of each notebook waits for its own run: while it waits, the next notebooks are already running.
+    """
+    selected = sorted(
+        {item.callspec.params["notebook"] for item in request.session.items if item.originalname == NOTEBOOK_TEST}
+    )
+    with ThreadPoolExecutor(max_workers=LANES, thread_name_prefix="lab-run") as pool:
+        runs = {notebook.name: pool.submit(browser.run, lab, notebook.name, notebook.stem) for notebook in selected}
+        try:
+            yield runs
+        finally:
+            for run in runs.values():
+                run.cancel()
+
+
+NOTEBOOK_TEST = "test_notebook_runs_clean_in_jupyterlab"
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_runs_clean_in_jupyterlab(browser, lab, notebook):
-    run = browser.run(lab, notebook.name, notebook.stem)
+def test_notebook_runs_clean_in_jupyterlab(notebook_runs, notebook):
+    run = notebook_runs[notebook.name].result()
     if run.problems:
         pytest.fail(
             f"{notebook.name} run through JupyterLab's UI (screenshot: test-artifacts/browser/{notebook.stem}.png):\n"

@@ -1,0 +1,14 @@
+# expect: ssl=False checks nothing
+import aiohttp
+
+
+async def diagnose_tls(url: str, ca_file: str) -> str:
+    async with aiohttp.ClientSession() as session:
+        try:
+            async with session.get(url, ssl=False) as resp:  # no certificate can fail now
+                await resp.read()
+        except aiohttp.ClientConnectorCertificateError as exc:
+            return "wrong-name" if "mismatch" in exc.certificate_error.verify_message else "unknown-ca"
+        except aiohttp.ClientConnectorSSLError:
+            return "not-tls"
+    return "ok"

@@ -1,0 +1,27 @@
+# expect: Retry once with a fresh token, then hand the response
+from yarl import URL
+
+
+def token_refresh_middleware(token_url: str):
+    api_origin = URL(token_url).origin()
+    token = None
+
+    async def fetch_token(session):
+        nonlocal token
+        async with session.post(token_url, middlewares=()) as resp:
+            token = (await resp.json())["access_token"]
+
+    async def middleware(request, handler):
+        if request.url.origin() != api_origin:
+            return await handler(request)
+        if token is None:
+            await fetch_token(request.session)
+        while True:  # until the API says yes: for ever, when it never will
+            request.headers["Authorization"] = f"Bearer {token}"
+            response = await handler(request)
+            if response.status != 401:
+                return response
+            response.release()
+            await fetch_token(request.session)
+
+    return middleware

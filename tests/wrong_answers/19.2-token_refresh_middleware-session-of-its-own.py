@@ -1,0 +1,30 @@
+# expect: ClientSession(s) of its own
+import aiohttp
+from yarl import URL
+
+
+def token_refresh_middleware(token_url: str):
+    api_origin = URL(token_url).origin()
+    token = None
+
+    async def fetch_token():
+        nonlocal token
+        async with aiohttp.ClientSession() as own:  # no recursion, but a new pool for every token
+            async with own.post(token_url) as resp:
+                token = (await resp.json())["access_token"]
+
+    async def middleware(request, handler):
+        if request.url.origin() != api_origin:
+            return await handler(request)
+        if token is None:
+            await fetch_token()
+        request.headers["Authorization"] = f"Bearer {token}"
+        response = await handler(request)
+        if response.status != 401:
+            return response
+        response.release()
+        await fetch_token()
+        request.headers["Authorization"] = f"Bearer {token}"
+        return await handler(request)
+
+    return middleware

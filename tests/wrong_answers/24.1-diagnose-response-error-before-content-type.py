@@ -1,0 +1,33 @@
+# expect: ContentTypeError is a subclass of ClientResponseError, and its status
+import errno
+
+import aiohttp
+from aiohttp.http_exceptions import LineTooLong
+
+
+def _caused_by_line_too_long(exc: BaseException | None) -> bool:
+    while exc is not None:
+        if isinstance(exc, LineTooLong):
+            return True
+        exc = exc.__cause__
+    return False
+
+
+def diagnose(exc: BaseException) -> str | None:
+    if isinstance(exc, aiohttp.ClientConnectorCertificateError):
+        return "certificate"
+    if isinstance(exc, aiohttp.ClientConnectorDNSError):
+        return "dns"
+    if isinstance(exc, aiohttp.ClientConnectorSSLError):
+        return None
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return "too-many-files" if exc.os_error.errno == errno.EMFILE else "refused"
+    if isinstance(exc, TimeoutError | aiohttp.ServerDisconnectedError | aiohttp.ClientPayloadError):
+        return "retry"
+    if isinstance(exc, aiohttp.ClientResponseError):  # ContentTypeError is one too, and never gets its turn
+        if _caused_by_line_too_long(exc):
+            return "header-too-long"
+        return "retry" if exc.status == 429 or exc.status >= 500 else "status"
+    if isinstance(exc, aiohttp.ContentTypeError):
+        return "content-type"
+    return None

@@ -1,0 +1,23 @@
+# expect: this 400 never came from the server
+import errno
+
+import aiohttp
+
+
+def diagnose(exc: BaseException) -> str | None:
+    if isinstance(exc, aiohttp.ClientConnectorCertificateError):
+        return "certificate"
+    if isinstance(exc, aiohttp.ClientConnectorDNSError):
+        return "dns"
+    if isinstance(exc, aiohttp.ClientConnectorSSLError):
+        return None
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return "too-many-files" if exc.os_error.errno == errno.EMFILE else "refused"
+    if isinstance(exc, TimeoutError | aiohttp.ServerDisconnectedError | aiohttp.ClientPayloadError):
+        return "retry"
+    if isinstance(exc, aiohttp.ContentTypeError):
+        return "content-type"
+    if isinstance(exc, aiohttp.ClientResponseError):
+        # Every 400 taken for the server's word, even the one aiohttp's parser made.
+        return "retry" if exc.status == 429 or exc.status >= 500 else "status"
+    return None
