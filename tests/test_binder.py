@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import importlib.metadata
 import json
+import os
 import re
 import subprocess
 import sys
 import sysconfig
+import time
 import tomllib
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BINDER = ROOT / "binder"
 INDEX = "notebooks/00-index.ipynb"
+INDEX_URL_PATH = f"/lab/tree/{INDEX}"
 # requirements.txt's last line: the course's own packages, editable, from the folder pip runs in (the root).
 PROJECT_LINE = "-e ."
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+
+POST_BUILD_INSTALL = "install --no-cache-dir --no-deps -e ."
+"""The only pip call postBuild makes: the course's own packages, the pins being installed already."""
+
+SERVER_START_SECONDS = 60
+"""How long JupyterLab may take to write its server file (about 2 s here; margin for a loaded machine)."""
 
 
 def meaningful_lines(path: Path) -> list[str]:
@@ -134,12 +148,79 @@ def test_direct_dependencies_are_pinned_at_the_same_versions():
         assert pinned.get(normalized(name)) == version, f"{line} is not what requirements.txt pins"
 
 
-def test_post_build_installs_the_project_without_other_packages_and_opens_the_index():
-    post_build = (BINDER / "postBuild").read_text()
-    installs = re.findall(r"^\s*pip install (.+)$", post_build, flags=re.MULTILINE)
-    assert installs == ["--no-cache-dir --no-deps -e ."]
-    assert f'default_url = "/lab/tree/{INDEX}"' in post_build
+def environment_without_jupyter_settings(home: Path) -> dict[str, str]:
+    """This process's environment with HOME=home and no JUPYTER_* variable (config, data, runtime paths)."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("JUPYTER")}
+    env["HOME"] = str(home)
+    return env
+
+
+def run_post_build(home: Path, stubs: Path) -> list[str]:
+    """Runs binder/postBuild as repo2docker does (from the root), with a `pip` that records its arguments."""
+    calls = stubs / "pip-calls"
+    pip = stubs / "pip"
+    pip.write_text(f'#!/bin/sh\necho "$*" >> "{calls}"\n')
+    pip.chmod(0o755)
+    env = environment_without_jupyter_settings(home)
+    env["PATH"] = f"{stubs}{os.pathsep}{env['PATH']}"
+    result = subprocess.run(
+        ["bash", str(BINDER / "postBuild")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return calls.read_text().splitlines()
+
+
+@contextlib.contextmanager
+def jupyter_lab(home: Path) -> Iterator[str]:
+    """A real `jupyter lab` with home as HOME, offline, on a free loopback port; yields its base URL."""
+    command = [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", "--port=0"]
+    command += ["--ServerApp.port_retries=0", "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token="]
+    command.append("--LanguageServerManager.autodetect=False")  # its search for language servers slows the stop
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    log_path = home / "jupyter-lab.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=environment_without_jupyter_settings(home), stdout=log, stderr=subprocess.STDOUT
+        )
+    try:
+        server_file = home / ".local/share/jupyter/runtime" / f"jpserver-{process.pid}.json"
+        deadline = time.monotonic() + SERVER_START_SECONDS
+        server = None
+        while server is None:
+            assert process.poll() is None, f"jupyter lab exited: {log_path.read_text()[-3000:]}"
+            assert time.monotonic() < deadline, f"no {server_file.name} yet: {log_path.read_text()[-3000:]}"
+            time.sleep(0.1)
+            with contextlib.suppress(FileNotFoundError, json.JSONDecodeError):  # not written yet, or half
+                server = json.loads(server_file.read_text())
+        yield server["url"]
+    finally:
+        process.terminate()
+        returncode = process.wait(timeout=30)
+    assert returncode == 0, f"jupyter lab did not stop cleanly: {log_path.read_text()[-3000:]}"
+
+
+def test_post_build_installs_only_the_course_and_jupyter_lab_opens_the_index(tmp_path):
+    home, stubs = tmp_path / "home", tmp_path / "stubs"
+    home.mkdir()
+    stubs.mkdir()
+    assert run_post_build(home, stubs) == [POST_BUILD_INSTALL]
     assert (ROOT / INDEX).is_file()
+    with jupyter_lab(home) as base_url:
+        parts = urlsplit(base_url)
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        try:
+            connection.request("GET", "/")
+            first = connection.getresponse()
+            first.read()
+        finally:
+            connection.close()
+        assert first.status in (301, 302, 303, 307), f"GET / answered {first.status}, not a redirect"
+        assert urlsplit(urljoin(base_url, first.headers["Location"])).path == INDEX_URL_PATH
+        with urllib.request.urlopen(base_url, timeout=30) as followed:
+            followed.read()
+        assert followed.status == 200
+        assert urlsplit(followed.url).path == INDEX_URL_PATH, f"GET / ends at {followed.url}"
 
 
 def test_readme_badge_opens_the_index():
