@@ -6,11 +6,14 @@ PYTHON ?= python3
 NEED := 3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
+# The learner's environment (requirements-learner.txt), then the test tools on top (requirements.txt).
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 # Prints an interpreter's version as "3.11" (nothing when it does not run).
 VERSION_OF := -c 'import sys; print("%d.%d" % sys.version_info[:2])'
 # The command to suggest in messages: what was asked for, with the right Python.
-GOAL := $(or $(filter-out $(STAMP),$(MAKECMDGOALS)),lab)
+GOAL := $(or $(filter-out $(STAMP) $(TEST_STAMP),$(MAKECMDGOALS)),lab)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg --nbval-cell-timeout=120
@@ -38,8 +41,8 @@ ifneq ($(shell $(BIN)/python $(VERSION_OF) 2>/dev/null),$(NEED))
 endif
 endif
 
-# requirements.txt ends with `-e .`: the course's own packages, so that the kernels in notebooks/ find them.
-$(STAMP): requirements.txt pyproject.toml
+# Both lock files end with `-e .`: the course's own packages, so that the kernels in notebooks/ find them.
+$(STAMP): requirements-learner.txt pyproject.toml
 	@had="$$($(BIN)/python $(VERSION_OF) 2>/dev/null)"; \
 	if [ -e $(VENV) ] && [ "$$had" != "$(NEED)" ]; then \
 	  echo "Removing $(VENV): it was made by $${had:+Python }$${had:-a Python that no longer runs}, and the course needs $(NEED)."; \
@@ -49,45 +52,51 @@ $(STAMP): requirements.txt pyproject.toml
 	  $(check_python); \
 	  echo "$(PYTHON) -m venv $(VENV)"; $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }; \
 	fi
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP_INSTALL) -r requirements-learner.txt
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP) requirements.txt
+	$(PIP_INSTALL) -r requirements.txt
+	touch $(TEST_STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00-index.ipynb
 
 test: lint unit notebooks-test browser
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check .   # includes the notebooks
 	$(BIN)/ruff format --check local_server exercises lesson_helpers tests tools
 
-unit: $(STAMP)
+unit: $(TEST_STAMP)
 	$(BIN)/pytest -n 2 --dist loadscope --ignore=tests/browser tests
 
-notebooks-test: $(STAMP)
+notebooks-test: $(TEST_STAMP)
 	$(BIN)/pytest -n 2 --dist loadscope $(NBVAL) notebooks
 
 # Every notebook run through JupyterLab's own UI in headless Chromium (skips without a browser,
 # unless CI=true). Screenshots go to test-artifacts/.
-browser: $(STAMP)
+browser: $(TEST_STAMP)
 	$(BIN)/pytest tests/browser
 
 # For authors: execute every lesson top to bottom in a fresh kernel and save its outputs.
 notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=300 --ExecutePreprocessor.record_timing=False $(or $(NB),$(NOTEBOOKS))
 
-# For maintainers: rebuild requirements.txt from requirements.in in a throw-away environment.
+# For maintainers: rebuild requirements.txt from requirements-learner.in and requirements-test.in in a
+# throw-away environment, then its learner's part (requirements-learner.txt, binder/requirements.txt).
 # The comments above the first pin and every line after the last one (the `-e .` that installs the
 # course's own packages, with its comment) are kept as they are.
 pins:
 	@$(check_python)
 	rm -rf /tmp/pins-venv && $(PYTHON) -m venv /tmp/pins-venv
-	/tmp/pins-venv/bin/pip install --quiet -r requirements.in
+	/tmp/pins-venv/bin/pip install --quiet -r requirements-learner.in -r requirements-test.in
 	(awk '/^[A-Za-z0-9]/ {exit} {print}' requirements.txt; \
 	 /tmp/pins-venv/bin/pip freeze --exclude-editable; \
 	 awk '/^[A-Za-z0-9]/ {pinned = 1; tail = ""; next} pinned {tail = tail $$0 "\n"} END {printf "%s", tail}' requirements.txt \
 	) > requirements.txt.new
 	mv requirements.txt.new requirements.txt
+	/tmp/pins-venv/bin/python tools/learner_lock.py
 
 clean:
 	rm -rf $(VENV)
