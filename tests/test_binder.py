@@ -1,4 +1,10 @@
-"""Binder (repo2docker) builds the learner's environment from binder/, caches it, and opens at the index."""
+"""Binder (repo2docker) builds the learner's environment from binder/ alone, caches it, and opens at the index.
+
+What repo2docker does with these files was read in its source (see ../shared/FIELD-NOTES.md, "Binder"):
+it takes its configuration from `.binder/` when that is a directory, else from `binder/`, else from the
+repository's root (both folders at once stop the build); with `binder/` in use, every file it looks for
+is looked for there, and none at the root (requirements.txt, pyproject.toml, setup.py, DESCRIPTION, ...).
+"""
 
 from __future__ import annotations
 
@@ -23,6 +29,16 @@ INDEX_URL_PATH = f"/lab/tree/{INDEX}"
 LEARNER_LOCK = ROOT / "requirements-learner.txt"
 PROJECT_LINE = "-e ."
 
+BINDER_FILES = {
+    "runtime.txt": "the Python version (the tested one)",
+    "requirements.txt": "the learner's pins, installed before the repository is copied in",
+    "postBuild": "installs the course itself and makes JupyterLab open at the index",
+}
+"""Everything binder/ holds. Any other file there changes the build: environment.yml, Pipfile(.lock),
+pyproject.toml, setup.py, requirements3.txt, apt.txt, install.R, DESCRIPTION, (Julia)Project.toml,
+REQUIRE, default.nix, Dockerfile (which makes repo2docker ignore everything else), start (run at every
+launch)."""
+
 POST_BUILD_INSTALL = "install --no-cache-dir --no-deps -e ."
 """The only pip call postBuild makes: the course's own packages, the pins being installed already."""
 
@@ -33,6 +49,16 @@ SERVER_START_SECONDS = 60
 def meaningful_lines(path: Path) -> list[str]:
     lines = (line.split("#", 1)[0].strip() for line in path.read_text().splitlines())
     return [line for line in lines if line]
+
+
+def test_binder_holds_exactly_the_files_meant():
+    assert BINDER.is_dir()
+    assert sorted(path.name for path in BINDER.iterdir()) == sorted(BINDER_FILES)
+
+
+def test_no_other_folder_replaces_binder():
+    """A `.binder/` directory would be read instead of binder/ (and both together stop the build)."""
+    assert not (ROOT / ".binder").is_dir(), "remove .binder/: repo2docker would read it instead of binder/"
 
 
 def test_binder_python_is_the_tested_python():
