@@ -2,6 +2,7 @@
 #   make lab    open the lessons in JupyterLab
 #   make test   run the whole test suite (what CI runs)
 # When python3 is not 3.11: make PYTHON=python3.11 lab (a .venv made by another Python is rebuilt).
+# Installs use uv (a few seconds) when it can be had, else pip (about a minute); USE_UV=0 means pip.
 PYTHON ?= python3
 NEED := 3.11
 VENV ?= .venv
@@ -9,6 +10,9 @@ BIN := $(VENV)/bin
 # The learner's environment (requirements-learner.txt), then the test tools on top (requirements.txt).
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+USE_UV ?= 1
+# The installer, pinned here: it is not part of the environment it installs (pip puts it in $(VENV)/bin).
+UV_VERSION := 0.13.9
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 # Prints an interpreter's version as "3.11" (nothing when it does not run).
 VERSION_OF := -c 'import sys; print("%d.%d" % sys.version_info[:2])'
@@ -33,6 +37,19 @@ if [ "$$found" != "$(NEED)" ]; then \
 fi
 endef
 
+# Shell lines that install the lock file $(1) into $(VENV): with uv when USE_UV is not 0 and pip can install
+# uv==$(UV_VERSION) there, else (or when uv fails) with pip.
+define install
+if [ "$(USE_UV)" != 0 ] && $(PIP_INSTALL) uv==$(UV_VERSION); then \
+  echo "$(BIN)/uv pip install -r $(1)"; \
+  $(BIN)/uv pip install --quiet --python $(BIN)/python -r $(1) \
+  || { echo "uv could not install $(1): installing it with pip instead." >&2; $(PIP_INSTALL) -r $(1); }; \
+else \
+  if [ "$(USE_UV)" != 0 ]; then echo "uv could not be installed: installing $(1) with pip (about a minute)." >&2; fi; \
+  echo "$(PIP_INSTALL) -r $(1)"; $(PIP_INSTALL) -r $(1); \
+fi
+endef
+
 # A .venv whose Python is not $(NEED) (made by another Python, or by one since removed) is rebuilt,
 # even when its stamp is newer than the requirements.
 ifneq ($(wildcard $(STAMP)),)
@@ -52,11 +69,11 @@ $(STAMP): requirements-learner.txt pyproject.toml
 	  $(check_python); \
 	  echo "$(PYTHON) -m venv $(VENV)"; $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }; \
 	fi
-	$(PIP_INSTALL) -r requirements-learner.txt
+	@$(call install,requirements-learner.txt)
 	touch $(STAMP)
 
 $(TEST_STAMP): $(STAMP) requirements.txt
-	$(PIP_INSTALL) -r requirements.txt
+	@$(call install,requirements.txt)
 	touch $(TEST_STAMP)
 
 lab: $(STAMP)
