@@ -2,15 +2,22 @@
 #   make lab    open the lessons in JupyterLab
 #   make test   run the whole test suite (what CI runs)
 # When python3 is not 3.11: make PYTHON=python3.11 lab (a .venv made by another Python is rebuilt).
+# Installs use uv (a few seconds) when it can be had, else pip (about a minute); USE_UV=0 means pip.
 PYTHON ?= python3
 NEED := 3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
+# The learner's environment (requirements-learner.txt), then the test tools on top (requirements.txt).
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+USE_UV ?= 1
+# The installer, pinned here: it is not part of the environment it installs (pip puts it in $(VENV)/bin).
+UV_VERSION := 0.13.9
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 # Prints an interpreter's version as "3.11" (nothing when it does not run).
 VERSION_OF := -c 'import sys; print("%d.%d" % sys.version_info[:2])'
 # The command to suggest in messages: what was asked for, with the right Python.
-GOAL := $(or $(filter-out $(STAMP),$(MAKECMDGOALS)),lab)
+GOAL := $(or $(filter-out $(STAMP) $(TEST_STAMP),$(MAKECMDGOALS)),lab)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg --nbval-cell-timeout=120
@@ -30,6 +37,19 @@ if [ "$$found" != "$(NEED)" ]; then \
 fi
 endef
 
+# Shell lines that install the lock file $(1) into $(VENV): with uv when USE_UV is not 0 and pip can install
+# uv==$(UV_VERSION) there, else (or when uv fails) with pip.
+define install
+if [ "$(USE_UV)" != 0 ] && $(PIP_INSTALL) uv==$(UV_VERSION); then \
+  echo "$(BIN)/uv pip install -r $(1)"; \
+  $(BIN)/uv pip install --quiet --python $(BIN)/python -r $(1) \
+  || { echo "uv could not install $(1): installing it with pip instead." >&2; $(PIP_INSTALL) -r $(1); }; \
+else \
+  if [ "$(USE_UV)" != 0 ]; then echo "uv could not be installed: installing $(1) with pip (about a minute)." >&2; fi; \
+  echo "$(PIP_INSTALL) -r $(1)"; $(PIP_INSTALL) -r $(1); \
+fi
+endef
+
 # A .venv whose Python is not $(NEED) (made by another Python, or by one since removed) is rebuilt,
 # even when its stamp is newer than the requirements.
 ifneq ($(wildcard $(STAMP)),)
@@ -38,8 +58,8 @@ ifneq ($(shell $(BIN)/python $(VERSION_OF) 2>/dev/null),$(NEED))
 endif
 endif
 
-# requirements.txt ends with `-e .`: the course's own packages, so that the kernels in notebooks/ find them.
-$(STAMP): requirements.txt pyproject.toml
+# Both lock files end with `-e .`: the course's own packages, so that the kernels in notebooks/ find them.
+$(STAMP): requirements-learner.txt pyproject.toml
 	@had="$$($(BIN)/python $(VERSION_OF) 2>/dev/null)"; \
 	if [ -e $(VENV) ] && [ "$$had" != "$(NEED)" ]; then \
 	  echo "Removing $(VENV): it was made by $${had:+Python }$${had:-a Python that no longer runs}, and the course needs $(NEED)."; \
@@ -49,27 +69,31 @@ $(STAMP): requirements.txt pyproject.toml
 	  $(check_python); \
 	  echo "$(PYTHON) -m venv $(VENV)"; $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }; \
 	fi
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@$(call install,requirements-learner.txt)
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP) requirements.txt
+	@$(call install,requirements.txt)
+	touch $(TEST_STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00-index.ipynb
 
 test: lint unit notebooks-test browser
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check .   # includes the notebooks
 	$(BIN)/ruff format --check local_server exercises lesson_helpers tests tools
 
-unit: $(STAMP)
+unit: $(TEST_STAMP)
 	$(BIN)/pytest -n 2 --dist loadscope --ignore=tests/browser tests
 
-notebooks-test: $(STAMP)
+notebooks-test: $(TEST_STAMP)
 	$(BIN)/pytest -n 2 --dist loadscope $(NBVAL) notebooks
 
 # Every notebook run through JupyterLab's own UI in headless Chromium (skips without a browser,
 # unless CI=true). Screenshots go to test-artifacts/.
-browser: $(STAMP)
+browser: $(TEST_STAMP)
 	$(BIN)/pytest tests/browser
 
 # For authors, in seconds: one lesson's strict nbval, its standards and its exercises (solution, stub, wrong and
@@ -85,18 +109,20 @@ lesson: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=300 --ExecutePreprocessor.record_timing=False $(or $(NB),$(NOTEBOOKS))
 
-# For maintainers: rebuild requirements.txt from requirements.in in a throw-away environment.
+# For maintainers: rebuild requirements.txt from requirements-learner.in and requirements-test.in in a
+# throw-away environment, then its learner's part (requirements-learner.txt, binder/requirements.txt).
 # The comments above the first pin and every line after the last one (the `-e .` that installs the
 # course's own packages, with its comment) are kept as they are.
 pins:
 	@$(check_python)
 	rm -rf /tmp/pins-venv && $(PYTHON) -m venv /tmp/pins-venv
-	/tmp/pins-venv/bin/pip install --quiet -r requirements.in
+	/tmp/pins-venv/bin/pip install --quiet -r requirements-learner.in -r requirements-test.in
 	(awk '/^[A-Za-z0-9]/ {exit} {print}' requirements.txt; \
 	 /tmp/pins-venv/bin/pip freeze --exclude-editable; \
 	 awk '/^[A-Za-z0-9]/ {pinned = 1; tail = ""; next} pinned {tail = tail $$0 "\n"} END {printf "%s", tail}' requirements.txt \
 	) > requirements.txt.new
 	mv requirements.txt.new requirements.txt
+	/tmp/pins-venv/bin/python tools/learner_lock.py
 
 clean:
 	rm -rf $(VENV)
