@@ -85,8 +85,10 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check .   # includes the notebooks
 	$(BIN)/ruff format --check local_server exercises lesson_helpers tests tools
 
+# Four workers on two cores: most tests wait (on servers, deliberate delays, kernels), so two would leave the
+# cores idle; worksteal spreads the long exercise module instead of giving it to one worker whole.
 unit: $(TEST_STAMP)
-	$(BIN)/pytest -n 2 --dist loadscope --ignore=tests/browser tests
+	$(BIN)/pytest -n 4 --dist worksteal --ignore=tests/browser tests
 
 notebooks-test: $(TEST_STAMP)
 	$(BIN)/pytest -n 2 --dist loadscope $(NBVAL) notebooks
@@ -99,7 +101,7 @@ browser: $(TEST_STAMP)
 # For authors, in seconds: one lesson's strict nbval, its standards and its exercises (solution, stub, wrong and
 # right answers), the notebook on one worker, the rest on the other: make lesson NB=notebooks/18-https-and-certificates.ipynb
 LESSON = $(firstword $(subst -, ,$(notdir $(NB))))
-lesson: $(STAMP)
+lesson: $(TEST_STAMP)
 	@test -f "$(NB)" || { echo "Name the lesson: make lesson NB=notebooks/NN-title.ipynb" >&2; exit 1; }
 	$(BIN)/ruff check $(NB) exercises/lesson$(LESSON).py
 	$(BIN)/pytest -q -n 2 --dist loadscope $(NBVAL) $(NB) tests/test_notebook_standards.py tests/test_exercises.py \

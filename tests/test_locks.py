@@ -36,7 +36,7 @@ PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
 LEARNER_CODE = ["notebooks", "exercises", "local_server", "lesson_helpers"]
 """The folders whose imports the learner's environment must satisfy (solutions included)."""
 COURSE_PACKAGES = {"exercises", "lesson_helpers", "local_server"}
-LESSON_MODULES: set[str] = set()
+LESSON_MODULES = {"fake_api"}  # exercise 22.3 writes fake_api.py (22.1's solution) beside the test it runs
 """Modules a lesson writes itself, other than with %%writefile, and then imports: not packages to install."""
 
 
