@@ -2,55 +2,63 @@
 
 Each notebook cell then shows the idea it is about (``plot_timeline(...)``), not the plumbing behind it.
 One module per kind of helper; import from the package: ``from lesson_helpers import plot_timeline``.
+
+A name is imported from its module when it is first asked for (PEP 562), so that a lesson using only
+`describe_certificate` does not wait for matplotlib, ipywidgets and jupyter_client to load.
 """
 
-from .certificates import certificate_issuer, certificate_names, describe_certificate
-from .dashboard import CrawlDashboard
-from .explorer import RequestExplorer
-from .files import write_random_file
-from .json_api import serving_json_api
-from .kernels import run_cells_in_new_kernel
-from .lookups import LookupCounter
-from .memory import MemoryTrace, plot_memory, trace_memory
-from .plots import assign_lanes, plot_attempts, plot_lanes, plot_phases, plot_timeline
-from .proxies import proxy_environment, show_proxy_log
-from .pytest_runs import PytestCase, PytestRun, module_for, run_pytest, run_tests
-from .server_process import ServerProcess
-from .sessions import ConnectionCounter, fail_on_unclosed, unclosed_reports
-from .tracing import SIGNALS, RequestTrace, TraceRecorder, fastest_connect, plot_request_phases
+from __future__ import annotations
 
-__all__ = [
-    "ConnectionCounter",
-    "CrawlDashboard",
-    "LookupCounter",
-    "MemoryTrace",
-    "PytestCase",
-    "PytestRun",
-    "RequestExplorer",
-    "RequestTrace",
-    "SIGNALS",
-    "ServerProcess",
-    "TraceRecorder",
-    "assign_lanes",
-    "certificate_issuer",
-    "certificate_names",
-    "describe_certificate",
-    "fail_on_unclosed",
-    "module_for",
-    "fastest_connect",
-    "plot_attempts",
-    "plot_lanes",
-    "plot_memory",
-    "plot_phases",
-    "plot_request_phases",
-    "plot_timeline",
-    "proxy_environment",
-    "run_cells_in_new_kernel",
-    "run_pytest",
-    "run_tests",
-    "show_proxy_log",
-    "serving_json_api",
-    "trace_memory",
-    "unclosed_reports",
-    "write_random_file",
-]
+import importlib
+from typing import Any
+
+MODULE_OF = {
+    "certificate_issuer": "certificates",
+    "certificate_names": "certificates",
+    "describe_certificate": "certificates",
+    "CrawlDashboard": "dashboard",
+    "RequestExplorer": "explorer",
+    "write_random_file": "files",
+    "serving_json_api": "json_api",
+    "run_cells_in_new_kernel": "kernels",
+    "LookupCounter": "lookups",
+    "MemoryTrace": "memory",
+    "plot_memory": "memory",
+    "trace_memory": "memory",
+    "assign_lanes": "plots",
+    "plot_attempts": "plots",
+    "plot_lanes": "plots",
+    "plot_phases": "plots",
+    "plot_timeline": "plots",
+    "proxy_environment": "proxies",
+    "show_proxy_log": "proxies",
+    "PytestCase": "pytest_runs",
+    "PytestRun": "pytest_runs",
+    "module_for": "pytest_runs",
+    "run_pytest": "pytest_runs",
+    "run_tests": "pytest_runs",
+    "ServerProcess": "server_process",
+    "ConnectionCounter": "sessions",
+    "fail_on_unclosed": "sessions",
+    "unclosed_reports": "sessions",
+    "SIGNALS": "tracing",
+    "RequestTrace": "tracing",
+    "TraceRecorder": "tracing",
+    "fastest_connect": "tracing",
+    "plot_request_phases": "tracing",
+}
+"""Each name the package offers, and the module (in this package) it comes from."""
+
+__all__ = sorted(MODULE_OF)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in MODULE_OF:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{MODULE_OF[name]}", __name__), name)
+    globals()[name] = value  # asked once: next time it is a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *MODULE_OF})
