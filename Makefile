@@ -83,7 +83,7 @@ test: lint unit notebooks-test browser
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .   # includes the notebooks
-	$(BIN)/ruff format --check local_server exercises lesson_helpers tests tools
+	$(BIN)/ruff format --check local_server exercises lesson_helpers tests tools site
 
 # Four workers on two cores: most tests wait (on servers, deliberate delays, kernels), so two would leave the
 # cores idle; worksteal spreads the long exercise module instead of giving it to one worker whole.
