@@ -8,7 +8,8 @@ Sphinx and myst-nb (test tools, in requirements-test.in) read the staged sources
   contents added), each lesson with a link from every exercise's check to the exercise's page;
 - widget views replaced by HTML of their saved state (site/widget_snapshots.py);
 - a page of hints and a solution per exercise (site/exercise_pages.py).
-Warnings are errors; then every internal link of the built pages is checked (site/internal_links.py).
+Warnings are errors (a rebuild reads again only the sources that changed, so tests/test_site.py builds afresh);
+then every internal link of the built pages is checked (site/internal_links.py).
 """
 
 from __future__ import annotations

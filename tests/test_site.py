@@ -145,9 +145,9 @@ def pages(site) -> dict[str, internal_links.Page]:
 
 
 def test_site_builds_without_a_warning(built):
+    """Sphinx runs with --quiet: anything it prints is a warning (its own, or a Python warning of a library)."""
     assert built.returncode == 0, f"sphinx exited {built.returncode}:\n{built.output[-5000:]}"
-    warnings = [line for line in built.output.splitlines() if "WARNING" in line or "ERROR" in line]
-    assert not warnings, "\n".join(warnings[:30])
+    assert built.output.strip() == "", f"the build printed:\n{built.output[-5000:]}"
 
 
 def test_no_internal_link_is_broken(site):
