@@ -22,7 +22,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg --nbval-cell-timeout=120
 
-.PHONY: lab test lint unit notebooks-test browser notebooks lesson pins clean
+.PHONY: lab test lint unit notebooks-test browser notebooks lesson site pins clean
 
 # Shell lines that stop, before anything is created, with one line saying what to do when $(PYTHON) is
 # not Python $(NEED).
@@ -83,7 +83,7 @@ test: lint unit notebooks-test browser
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .   # includes the notebooks
-	$(BIN)/ruff format --check local_server exercises lesson_helpers tests tools
+	$(BIN)/ruff format --check local_server exercises lesson_helpers tests tools site
 
 # Four workers on two cores: most tests wait (on servers, deliberate delays, kernels), so two would leave the
 # cores idle; worksteal spreads the long exercise module instead of giving it to one worker whole.
@@ -110,6 +110,11 @@ lesson: $(TEST_STAMP)
 # For authors: execute every lesson top to bottom in a fresh kernel and save its outputs.
 notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=300 --ExecutePreprocessor.record_timing=False $(or $(NB),$(NOTEBOOKS))
+
+# The lessons as a static website, from their committed outputs (nothing is run): open build/site/index.html.
+# Sphinx with myst-nb, test tools; site/build_site.py says how. `make unit` builds it too (tests/test_site.py).
+site: $(TEST_STAMP)
+	$(BIN)/python site/build_site.py
 
 # For maintainers: rebuild requirements.txt from requirements-learner.in and requirements-test.in in a
 # throw-away environment, then its learner's part (requirements-learner.txt, binder/requirements.txt).

@@ -16,8 +16,9 @@ A screenshot of each notebook goes to test-artifacts/browser/<notebook>.png, wit
 console (<notebook>.console.txt), the JupyterLab log (jupyterlab.log) and the timings (timings.txt).
 
 Needs Debian's Chromium (``apt-get install chromium``) and the playwright package from
-requirements.txt; Playwright's own browser download (``playwright install``) is never used. Without
-them the tests skip, unless CI=true, where they fail. BROWSER_TEST_CHROMIUM points to another binary.
+requirements.txt, driven as tests/headless_chromium.py says; Playwright's own browser download
+(``playwright install``) is never used. Without them the tests skip, unless CI=true, where they fail.
+BROWSER_TEST_CHROMIUM points to another binary.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from typing import Any
 
 import psutil
 import pytest
+from headless_chromium import Lane, require_browser
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS_DIR = ROOT / "notebooks"
@@ -50,17 +52,6 @@ NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")  # under xdist each worker runs its own Lab and logs
 
-CHROMIUM = Path(os.environ.get("BROWSER_TEST_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
 VIEWPORT = {"width": 1280, "height": 900}
 MAX_SCREENSHOT_HEIGHT = 16000  # Chromium cannot capture much taller pages in one piece
 
@@ -118,35 +109,6 @@ LOG_TEXT_JS = """
   .map((o) => o.innerText.trim()).filter(Boolean).join('\\n')
 """
 LOG_ENTRIES = re.compile(r"(\d+) log entries")
-
-
-# --------------------------------------------------------------------------------------------------
-# Availability: skip without a browser, fail without one on CI
-
-
-def missing_browser() -> str | None:
-    """Why the browser test cannot run here, or None when it can."""
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the playwright package is missing (`.venv/bin/pip install -r requirements.txt`)"
-    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
-        return f"no Chromium at {CHROMIUM}"
-    return None
-
-
-def require_browser() -> None:
-    reason = missing_browser()
-    if reason is None:
-        return
-    message = (
-        f"{reason}. The browser test needs the playwright package and Debian's Chromium: `apt-get install chromium`"
-        " (or set BROWSER_TEST_CHROMIUM to another Chromium); Playwright's own browser download"
-        " (`playwright install`) is not used"
-    )
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true and the browser test cannot run: {message}", pytrace=False)
-    pytest.skip(message)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -248,39 +210,6 @@ def stop_process_tree(process: subprocess.Popen) -> list[str]:
 
 # --------------------------------------------------------------------------------------------------
 # Fixtures
-
-
-class Lane:
-    """One headless Chromium driven by Playwright's sync API on a thread of its own.
-
-    The sync API leaves an event loop marked as running on the thread that started it; on the main
-    thread that would break every asyncio test run later in the same pytest process (`pytest tests`).
-    """
-
-    def __init__(self, number: int) -> None:
-        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"playwright-{number}")
-        self.playwright: Any = None  # only ever touched on `thread`, like `chromium`
-        self.chromium: Any = None
-
-    def call(self, function, *args):
-        return self.thread.submit(function, *args).result()
-
-    def start(self) -> None:
-        from playwright.sync_api import sync_playwright
-
-        self.playwright = self.call(lambda: sync_playwright().start())
-        self.chromium = self.call(
-            lambda: self.playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        )
-
-    def stop(self) -> None:
-        try:
-            if self.chromium is not None:
-                self.call(self.chromium.close)
-            if self.playwright is not None:
-                self.call(self.playwright.stop)
-        finally:
-            self.thread.shutdown(wait=True)
 
 
 class Browser:
