@@ -122,6 +122,10 @@ def broken_on_purpose(path_qs: str) -> bool:
     return matches(BROKEN_ON_PURPOSE, path_qs)
 
 
+LONGEST_HEADER = 2 * ABUSE_LIMITS.max_long_header
+"""Room for the longest header the server may send, with its name."""
+
+
 async def send(base: str, method: str, path_qs: str, headers=None, body: bytes | None = None) -> tuple[int, bytes]:
     """Send the request as generated, read the whole answer; 0 for the broken answer of an endpoint built for it."""
     try:
@@ -135,7 +139,8 @@ async def send(base: str, method: str, path_qs: str, headers=None, body: bytes |
 async def send_and_read(base: str, method: str, path_qs: str, headers, body: bytes | None) -> tuple[int, bytes]:
     """Send the request as generated (already percent-encoded: no re-quoting), read the whole answer."""
     async with asyncio.timeout(REQUEST_BOUND):
-        async with aiohttp.ClientSession() as session:
+        # Headers as long as /long-header/{n} sends (64 KiB): aiohttp's 8190-byte default would refuse them.
+        async with aiohttp.ClientSession(max_line_size=LONGEST_HEADER, max_field_size=LONGEST_HEADER) as session:
             url = URL(base + path_qs, encoded=True)
             async with session.request(
                 method, url, headers=headers, data=body, allow_redirects=False, auto_decompress=False
