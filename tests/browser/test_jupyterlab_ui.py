@@ -2,15 +2,17 @@
 
 One JupyterLab for the session, serving a temporary copy of notebooks/ (autosave writes outputs back,
 so never the real folder), with its own config, runtime, data, settings and workspace directories
-and nothing that reaches the network. Two notebooks run at once (`LANES`), each in a Chromium of its
-own, started in notebook order as soon as the session begins. For each notebook: open it in a fresh
-workspace, wait for an idle kernel, Edit → "Clear Outputs of All Cells", Run → "Run All Cells", wait
-until the kernel is idle and no cell shows ``[*]``, then fail on error output (stderr or a traceback,
-except in cells tagged ``raises-exception``), widgets that do not render, code cells that never ran,
-entries in Lab's log console (output from outside any cell) and dialogs (e.g. "the kernel appears to
-have died"). If the notebook has an ipywidgets button, the first one is clicked once and must change
-the outputs, with no new error. The last tests check these checks on throw-away notebooks (a button,
-broken cells).
+and nothing that reaches the network. Two notebooks run at once (`LANES`), each lane a Chromium of its own
+with one JupyterLab page kept open, started in notebook order as soon as the session begins. For each
+notebook: File → "Open from Path…", wait for an idle kernel, Edit → "Clear Outputs of All Cells", Run →
+"Run All Cells", wait until the kernel is idle and no cell shows ``[*]``, then fail on error output (stderr
+or a traceback, except in cells tagged ``raises-exception``), widgets that do not render, code cells that
+never ran, entries in Lab's log console (output from outside any cell) and dialogs (e.g. "the kernel
+appears to have died"). Then Run All again in the same kernel, with the same checks and every cell run
+anew: a learner re-runs a notebook in the kernel that ran it (the run in a fresh kernel is strict nbval's).
+If the notebook has an ipywidgets button, the first one is clicked once and must change the outputs, with
+no new error. The notebook is saved and closed and its session shut down; after a run with a problem the
+lane starts a new page. The last tests check these checks on throw-away notebooks (a button, broken cells).
 
 A screenshot of each notebook goes to test-artifacts/browser/<notebook>.png, with the browser's
 console (<notebook>.console.txt), the JupyterLab log (jupyterlab.log) and the timings (timings.txt).
@@ -102,6 +104,9 @@ CELLS_JS = """
   });
 }
 """
+
+# JupyterLab has started in the page: the splash screen is gone and the menu bar is there.
+LAB_STARTED_JS = "() => !document.querySelector('#jupyterlab-splash') && !!document.querySelector('.lm-MenuBar-item')"
 
 # The text of Lab's log console, once opened; the number of entries is in its status bar item's title.
 LOG_TEXT_JS = """
@@ -213,20 +218,42 @@ def stop_process_tree(process: subprocess.Popen) -> list[str]:
 
 
 class Browser:
-    """`LANES` Chromiums, so that two notebooks run at once in the one JupyterLab; `run` takes a free one."""
+    """`LANES` Chromiums, so that two notebooks run at once in the one JupyterLab; `run` takes a free one.
+
+    Each lane keeps one JupyterLab page open and opens its notebooks in it one after another: Lab's start-up in
+    the page (seconds of JavaScript) is paid once per lane, not once per notebook. After a run with a problem the
+    lane's page is closed, so that whatever state it was left in cannot reach the next notebook.
+    """
 
     def __init__(self, lanes: list[Lane]) -> None:
         self.lanes = lanes
         self._free: queue.Queue[Lane] = queue.Queue()
+        self._pages: dict[Lane, LabPage] = {}
         for lane in lanes:
             self._free.put(lane)
 
     def run(self, lab: Lab, path: str, name: str) -> LabRun:
         lane = self._free.get()
         try:
-            return lane.call(run_in_browser, lane.chromium, lab, path, name)
+            return lane.call(self._run_on_lane, lane, lab, path, name)
         finally:
             self._free.put(lane)
+
+    def _run_on_lane(self, lane: Lane, lab: Lab, path: str, name: str) -> LabRun:
+        """On the lane's own thread, like everything Playwright does with its Chromium."""
+        page = self._pages.get(lane)
+        if page is None:
+            page = self._pages[lane] = LabPage(lane.chromium, lab)
+        run = page.run(path, name)
+        if run.problems or not page.healthy:
+            self._pages.pop(lane).close()
+        return run
+
+    def close_pages(self) -> None:
+        for lane, page in list(self._pages.items()):
+            with contextlib.suppress(Exception):  # the Lab behind it may already be gone
+                lane.call(page.close)
+        self._pages.clear()
 
 
 LANES = 2  # notebooks run at once: their kernels mostly wait (on the local server, on deliberate sleeps)
@@ -241,7 +268,9 @@ def browser() -> Iterator[Browser]:
         for number in range(LANES):
             lanes.append(Lane(number))
             lanes[-1].start()
-        yield Browser(lanes)
+        browser = Browser(lanes)
+        yield browser
+        browser.close_pages()
     finally:
         for lane in lanes:
             lane.stop()
@@ -307,6 +336,7 @@ def lab(browser, tmp_path_factory) -> Iterator[Lab]:
         server.timings.append(f"JupyterLab answered /api/status after {time.monotonic() - started:.1f} s")
         yield server
     finally:
+        browser.close_pages()  # before Lab stops: no page sees its server go away
         killed = stop_process_tree(process)
         server.timings.append(f"JupyterLab stopped; had to kill: {', '.join(killed) or 'nothing'}")
         (ARTIFACTS / f"timings{WORKER and '-' + WORKER}.txt").write_text(
@@ -444,8 +474,11 @@ def summary(error: str) -> str:
     return " | ".join(lines[:3])[:300]
 
 
-def output_problems(cells: list[dict], expected: list[dict], widgets: set[tuple[int, int]]) -> list[Problem]:
-    """Errors where no `raises-exception` tag allows one, broken widgets, code cells that did not run."""
+def output_problems(
+    cells: list[dict], expected: list[dict], widgets: set[tuple[int, int]], ran_after: int = 0
+) -> list[Problem]:
+    """Errors where no `raises-exception` tag allows one, broken widgets, code cells that did not run (or not
+    since execution count `ran_after`)."""
     problems = []
     for index, (cell, spec) in enumerate(zip(cells, expected, strict=True)):
         if not cell["code"]:
@@ -458,7 +491,8 @@ def output_problems(cells: list[dict], expected: list[dict], widgets: set[tuple[
             state = widget_state(cells, index, number)
             if state not in ("rendered", "error"):
                 problems.append(Problem(index, "widget never rendered", f"output {number}: {state}"))
-        if spec["runnable"] and not PROMPT_NUMBER.match(cell["prompt"]):
+        count = PROMPT_NUMBER.match(cell["prompt"])
+        if spec["runnable"] and (not count or int(count.group(1)) <= ran_after):
             problems.append(Problem(index, "code cell did not run", f"prompt {cell['prompt'] or '(none)'}"))
     return problems
 
@@ -504,12 +538,68 @@ def outputs_signature(page) -> list[str]:
     return [cell["signature"] for cell in cell_states(page) or []]
 
 
-def run_notebook(page, lab: Lab, path: str, workspace: str) -> LabRun:
-    """Open `path` (relative to the Lab root) in a fresh workspace, clear, Run All, check; click a button if any."""
+def open_notebook(page, path: str) -> None:
+    """File → Open from Path…, the path typed in, Open: as a learner opens a notebook by name."""
+    click_menu(page, "File", "Open from Path…")
+    dialog = page.locator(".jp-Dialog")
+    dialog.locator("input").fill(path)
+    dialog.locator("button.jp-mod-accept").click()
+    wait_for(lambda: not page.locator(".jp-Dialog").count(), 10, f"the Open Path dialog to close on {path}")
+
+
+def close_notebook(page) -> None:
+    """File → Save Notebook, then File → Close Tab; wait until no notebook is left in the page."""
+    if not page.locator(".jp-NotebookPanel").count():
+        return
+    click_menu(page, "File", "Save Notebook")
+    tab = page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current")
+    wait_for(lambda: "jp-mod-dirty" not in (tab.get_attribute("class") or ""), 15, "the notebook to be saved")
+    click_menu(page, "File", "Close Tab")
+    wait_for(lambda: not page.locator(".jp-NotebookPanel").count(), 15, "the notebook's tab to close")
+
+
+def run_all(page, lab: Lab, path: str) -> float:
+    """Run → Run All Cells, and wait until every cell is done; the seconds it took."""
+    activity = lab.kernel(path)["last_activity"]
+    started = time.monotonic()
+    click_menu(page, "Run", "Run All Cells")
+    wait_until_idle(page, lab, path, activity, RUN_ALL_TIMEOUT, "Run All to finish")
+    return time.monotonic() - started
+
+
+def last_execution_count(cells: list[dict]) -> int:
+    counts = [int(found.group(1)) for c in cells if c["code"] and (found := PROMPT_NUMBER.match(c["prompt"]))]
+    return max(counts, default=0)
+
+
+def outputs_checked(
+    page, lab: Lab, path: str, expected: list[dict], ran_after: int = 0
+) -> tuple[list[Problem], set[tuple[int, int]]]:
+    """Save, let the widgets render, check every cell's outputs and Lab's log console (see `output_problems`);
+    the problems, and which outputs are widgets."""
+    log_before = log_console_entries(page)
+    widgets = save_and_find_widget_outputs(page, lab, path)
+    with contextlib.suppress(Stuck):  # what is still loading now is reported below
+        wait_for(lambda: widgets_settled(page, widgets), WIDGET_RENDER_TIMEOUT, "widgets to render")
+    problems = output_problems(cell_states(page), expected, widgets, ran_after)
+    log_problem = log_console_problem(page, log_before)
+    return problems + ([log_problem] if log_problem else []), widgets
+
+
+def run_notebook(page, lab: Lab, path: str) -> LabRun:
+    """Open `path` (relative to the Lab root), clear, Run All, check; Run All again in the same kernel, check;
+    click a button if any.
+
+    The second Run All is what a learner does after editing a cell: every cell must run again in the kernel
+    that ran it a moment ago (a server started twice, a session still open, a widget shown again), with
+    no error but in cells tagged `raises-exception` and nothing on stderr. (A run in a fresh kernel of a
+    checkout where the notebook ran before is strict nbval's run: `make notebooks-test`.)
+    """
     from playwright.sync_api import Error as PlaywrightError
 
     run = LabRun()
     expected = expected_cells(lab.root / path)
+    runnable = any(spec["runnable"] for spec in expected)
     started = time.monotonic()
 
     def ready() -> bool:
@@ -523,27 +613,23 @@ def run_notebook(page, lab: Lab, path: str, workspace: str) -> LabRun:
         return all(not c["outputs"] and not PROMPT_NUMBER.match(c["prompt"]) for c in cell_states(page) or [])
 
     try:
-        page.goto(f"{lab.base_url}/lab/workspaces/{workspace}/tree/{urllib.parse.quote(path)}")
+        open_notebook(page, path)
         wait_for(ready, PAGE_READY_TIMEOUT, "the notebook and an idle kernel")
         run.timings["open"] = time.monotonic() - started
 
         click_menu(page, "Edit", "Clear Outputs of All Cells")
         wait_for(cleared, 10, "outputs and execution counts to be cleared")
 
-        if any(spec["runnable"] for spec in expected):
-            activity = lab.kernel(path)["last_activity"]
-            run_started = time.monotonic()
-            click_menu(page, "Run", "Run All Cells")
-            wait_until_idle(page, lab, path, activity, RUN_ALL_TIMEOUT, "Run All to finish")
-            run.timings["run_all"] = time.monotonic() - run_started
+        if runnable:
+            run.timings["run_all"] = run_all(page, lab, path)
+        problems, widgets = outputs_checked(page, lab, path, expected)
+        run.problems += problems
 
-        widgets = save_and_find_widget_outputs(page, lab, path)
-        with contextlib.suppress(Stuck):  # what is still loading now is reported below
-            wait_for(lambda: widgets_settled(page, widgets), WIDGET_RENDER_TIMEOUT, "widgets to render")
-        run.problems += output_problems(cell_states(page), expected, widgets)
-        log_problem = log_console_problem(page)
-        if log_problem:
-            run.problems.append(log_problem)
+        if runnable and not run.problems:
+            first_run = last_execution_count(cell_states(page))
+            run.timings["run_all_again"] = run_all(page, lab, path)
+            again, widgets = outputs_checked(page, lab, path, expected, ran_after=first_run)
+            run.problems += [Problem(p.cell, f"in the second Run All (same kernel), {p.kind}", p.detail) for p in again]
 
         buttons = page.locator(BUTTON_SELECTOR)
         if not run.problems and buttons.count():
@@ -598,32 +684,58 @@ def screenshot(page, name: str) -> Path:
     page.evaluate(NOTEBOOK_HEIGHT_JS)  # back to the top after the resize
     page.wait_for_timeout(300)
     page.screenshot(path=str(target), full_page=True)
+    page.set_viewport_size(VIEWPORT)  # back to the usual size for the lane's next notebook
     return target
 
 
-def run_in_browser(chromium, lab: Lab, path: str, name: str) -> LabRun:
-    """`run_notebook` in a fresh browser context, always leaving a screenshot and the console log behind."""
-    context = chromium.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    console: list[str] = []
-    page.on("console", lambda message: console.append(f"[{message.type}] {message.text}"))
-    page.on("pageerror", lambda error: console.append(f"[pageerror] {error}"))
-    workspace = re.sub(r"[^A-Za-z0-9-]", "-", f"test-{name}-{time.monotonic_ns()}")
-    run = LabRun()
-    try:
-        run = run_notebook(page, lab, path, workspace)
-    finally:
+class LabPage:
+    """One JupyterLab page, in a browser context of its own, kept open for the notebooks a lane runs.
+
+    Each notebook is opened in it, run, checked, saved, photographed and closed, and its session shut down,
+    before the next one is opened; the browser's console is written per notebook.
+    """
+
+    def __init__(self, chromium, lab: Lab) -> None:
+        started = time.monotonic()
+        self.lab = lab
+        self.context = chromium.new_context(viewport=VIEWPORT)
+        self.page = self.context.new_page()
+        self.console: list[str] = []
+        self.page.on("console", lambda message: self.console.append(f"[{message.type}] {message.text}"))
+        self.page.on("pageerror", lambda error: self.console.append(f"[pageerror] {error}"))
+        self.healthy = True
+        self.page.goto(f"{lab.base_url}/lab/workspaces/lane-{time.monotonic_ns()}")
+        wait_for(lambda: self.page.evaluate(LAB_STARTED_JS), PAGE_READY_TIMEOUT, "JupyterLab to start in the page")
+        lab.timings.append(f"a JupyterLab page started in {time.monotonic() - started:.1f} s")
+
+    def run(self, path: str, name: str) -> LabRun:
+        """`run_notebook`, always leaving a screenshot and the console log behind, and the notebook closed."""
+        from playwright.sync_api import Error as PlaywrightError
+
+        self.console.clear()
+        run = LabRun()
         try:
-            screenshot(page, name)
+            run = run_notebook(self.page, self.lab, path)
         finally:
-            (ARTIFACTS / f"{name}.console.txt").write_text("\n".join(console) + "\n", encoding="utf-8")
-            xsrf = next((c["value"] for c in context.cookies() if c["name"] == "_xsrf"), None)
-            context.close()
-            with contextlib.suppress(urllib.error.URLError):  # JupyterLab's own shutdown stops it otherwise
-                lab.shut_down_session(path, xsrf)
-    times = ", ".join(f"{k} {v:.1f} s" for k, v in run.timings.items())
-    lab.timings.append(f"{path}: {times}; problems: {len(run.problems)}; button clicked: {run.button_clicked}")
-    return run
+            try:
+                screenshot(self.page, name)
+            finally:
+                (ARTIFACTS / f"{name}.console.txt").write_text("\n".join(self.console) + "\n", encoding="utf-8")
+                try:
+                    close_notebook(self.page)
+                except (Stuck, PlaywrightError) as exc:
+                    self.healthy = False
+                    run.problems.append(Problem(None, "the notebook did not close", str(exc).strip().splitlines()[0]))
+                finally:
+                    xsrf = next((c["value"] for c in self.context.cookies() if c["name"] == "_xsrf"), None)
+                    with contextlib.suppress(urllib.error.URLError):  # JupyterLab's own shutdown stops it otherwise
+                        self.lab.shut_down_session(path, xsrf)
+        times = ", ".join(f"{k} {v:.1f} s" for k, v in run.timings.items())
+        self.lab.timings.append(f"{path}: {times}; problems: {len(run.problems)}; button clicked: {run.button_clicked}")
+        return run
+
+    def close(self) -> None:
+        self.context.close()
 
 
 def report(problems: list[Problem]) -> list[str]:
@@ -772,3 +884,21 @@ def test_checker_reports_errors_stderr_broken_widgets_and_cells_that_never_ran(b
     }, "\n".join(map(str, run.problems))
     assert "ZeroDivisionError" in next(p.detail for p in run.problems if p.cell == 5)
     assert not run.button_clicked
+
+
+def test_checker_reports_a_cell_that_fails_when_run_again_in_the_same_kernel(browser, lab):
+    path = write_notebook(
+        lab,
+        "second-run.ipynb",
+        [
+            ("code", 'print("fine, both times")', []),  # 0
+            ("code", 'assert "started" not in globals(), "started twice"\nstarted = True', []),  # 1
+            ("code", 'print("runs the first time only: the second run stops at cell 1")', []),  # 2
+        ],
+    )
+    run = browser.run(lab, path, "selftest-second-run")
+    assert {(p.cell, p.kind) for p in run.problems} == {
+        (1, "in the second Run All (same kernel), error output"),
+        (2, "in the second Run All (same kernel), code cell did not run"),
+    }, "\n".join(map(str, run.problems))
+    assert "AssertionError: started twice" in str(run.problems)
