@@ -13,6 +13,7 @@ import http.client
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -139,6 +140,15 @@ def jupyter_lab(home: Path) -> Iterator[str]:
             time.sleep(0.1)
             with contextlib.suppress(FileNotFoundError, json.JSONDecodeError):  # not written yet, or half
                 server = json.loads(server_file.read_text())
+        # jupyter_server writes that file before its loop runs the callback that starts listening: wait for that.
+        while True:
+            assert process.poll() is None, f"jupyter lab exited: {log_path.read_text()[-3000:]}"
+            try:
+                socket.create_connection(("127.0.0.1", server["port"]), timeout=1).close()
+                break
+            except ConnectionRefusedError:
+                assert time.monotonic() < deadline, f"no listener yet: {log_path.read_text()[-2000:]}"
+                time.sleep(0.1)
         yield server["url"]
     finally:
         process.terminate()
