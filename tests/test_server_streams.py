@@ -290,7 +290,7 @@ async def test_delay_out_of_range_is_400(client, delay, fragment):
     start = time.monotonic()
     resp = await client.get(f"/delay/{delay}")
     await assert_json_error(resp, 400, fragment)
-    assert time.monotonic() - start < 1
+    assert time.monotonic() - start < 5  # refused at once: the only delays it could sleep are 10 s or more
 
 
 # --- /links/{n} ---------------------------------------------------------------------------------
