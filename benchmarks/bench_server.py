@@ -14,8 +14,9 @@ Parts:
           never held) and to a bare aiohttp.web handler that reads the body and discards it, side by side.
   kernel  `await start_local_server()` in a fresh IPython kernel (cold: import included) and again
           when it is already running (warm), through jupyter_client.
-  suite   `make lint unit notebooks-test browser` (= `make test`) part by part, with the project's own
-          .venv, and each lesson notebook executed with nbclient (the committed files are not changed).
+  suite   `make lint`, `make unit`, `make notebooks-test`, `make browser` part by part, then `make
+          notebook-stages` (the last two at once, as `make test` runs them), with the project's own .venv,
+          and each lesson notebook executed with nbclient (the committed files are not changed).
 """
 
 from __future__ import annotations
@@ -524,11 +525,11 @@ def bench_suite(settings: Settings, log_dir: Path) -> dict:
     make = shutil.which("make")
     if make is None:
         return {"error": "make is not installed"}
-    parts = ["lint", "unit"] if settings.quick else ["lint", "unit", "notebooks-test", "browser"]
+    parts = ["lint", "unit"] if settings.quick else ["lint", "unit", "notebooks-test", "browser", "notebook-stages"]
     notes = []
     if "browser" in parts and shutil.which("chromium") is None:
-        parts.remove("browser")
-        notes.append("make browser left out: chromium is not installed")
+        parts = [part for part in parts if part not in ("browser", "notebook-stages")]
+        notes.append("make browser and make notebook-stages left out: chromium is not installed")
     if settings.quick:
         notes.append("--quick: make notebooks-test and make browser left out")
     env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}}
@@ -718,13 +719,15 @@ def main() -> None:
         if "error" in s:
             report += ["== Test suite", s["error"], ""]
         else:
-            total = sum(p["seconds"] for p in s["parts"].values())
+            # make test = lint, unit, then notebooks-test and browser at once (notebook-stages)
+            in_make_test = ["lint", "unit", "notebook-stages"] if "notebook-stages" in s["parts"] else list(s["parts"])
+            total = sum(s["parts"][name]["seconds"] for name in in_make_test)
             lines = [
                 f"make {name:<15} {fmt_seconds(p['seconds']):>6} s   exit {p['rc']}   {p['summary']}"
                 for name, p in s["parts"].items()
             ]
-            names = " ".join(s["parts"])
-            lines.append(f"make {names}: {total:.1f} s in all" + (" (= make test)" if len(s["parts"]) == 4 else ""))
+            names = " ".join(in_make_test)
+            lines.append(f"make {names}: {total:.1f} s in all" + (" (= make test)" if len(in_make_test) == 3 else ""))
             lines += s["notes"]
             lines += ["", "Each notebook executed with nbclient in a fresh kernel (kernel start included):"]
             lines += [f"  {name:<36} {sec:5.1f} s" for name, sec in s["notebooks"].items()]
@@ -732,7 +735,7 @@ def main() -> None:
             parts_text = ", ".join(f"`make {n}` {fmt_seconds(p['seconds'])} s" for n, p in s["parts"].items())
             failed = [n for n, p in s["parts"].items() if p["rc"] != 0]
             figures.append(
-                f"- Test suite with `.venv` installed: **{total:.0f} s** ({parts_text})"
+                f"- Test suite with `.venv` installed (`make {names}`): **{total:.0f} s** ({parts_text})"
                 + (f"; FAILED: {', '.join(failed)}" if failed else "")
                 + ("; " + "; ".join(s["notes"]) if s["notes"] else "")
                 + "."
