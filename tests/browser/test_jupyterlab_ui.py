@@ -242,6 +242,9 @@ class Browser:
     def _run_on_lane(self, lane: Lane, lab: Lab, path: str, name: str) -> LabRun:
         """On the lane's own thread, like everything Playwright does with its Chromium."""
         page = self._pages.get(lane)
+        if page is not None and open_dialog_text(page.page):  # something opened after the last notebook closed
+            self._pages.pop(lane).close()
+            page = None
         if page is None:
             page = self._pages[lane] = LabPage(lane.chromium, lab)
         run = page.run(path, name)
@@ -548,14 +551,23 @@ def open_notebook(page, path: str) -> None:
 
 
 def close_notebook(page) -> None:
-    """File → Save Notebook, then File → Close Tab; wait until no notebook is left in the page."""
+    """File → Save Notebook if there are unsaved changes, File → Close Tab; wait until no notebook is left in
+    the page and no dialog opened.
+
+    A save asked for when nothing changed is not waited for (the tab shows nothing to wait on), and a tab closed
+    while it runs gets Lab's "File Save Error … Disposed" dialog: so only a changed notebook is saved.
+    """
     if not page.locator(".jp-NotebookPanel").count():
         return
-    click_menu(page, "File", "Save Notebook")
     tab = page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current")
-    wait_for(lambda: "jp-mod-dirty" not in (tab.get_attribute("class") or ""), 15, "the notebook to be saved")
+    if "jp-mod-dirty" in (tab.get_attribute("class") or ""):
+        click_menu(page, "File", "Save Notebook")
+        wait_for(lambda: "jp-mod-dirty" not in (tab.get_attribute("class") or ""), 15, "the notebook to be saved")
     click_menu(page, "File", "Close Tab")
     wait_for(lambda: not page.locator(".jp-NotebookPanel").count(), 15, "the notebook's tab to close")
+    dialog = open_dialog_text(page)
+    if dialog:
+        raise Stuck(f"a dialog opened as the notebook closed: {dialog[:300]}")
 
 
 def run_all(page, lab: Lab, path: str) -> float:
